@@ -1,0 +1,105 @@
+/**
+ * The gateway's settings: command-line flags over environment variables over an optional JSON
+ * config file over defaults. Validated once at start, with errors that name the setting.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const defaults = {
+  host: '127.0.0.1',
+  port: 8585,
+  dataDir: './.switchyard',
+  maxBodyBytes: 10 * 1024 * 1024,
+} as const;
+
+const configFileSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  dataDir: z.string().min(1).optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+  /** URL prefixes that Helicone-Target-URL may point at, e.g. "https://api.lemonfox.ai". */
+  targetUrlAllowlist: z.array(z.url()).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  dbPath: string;
+  maxBodyBytes: number;
+  targetUrlAllowlist: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigInput {
+  host?: string;
+  port?: string | number;
+  dataDir?: string;
+  config?: string;
+}
+
+function readConfigFile(path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`config file ${path}: "${issue.path.join('.') || '(root)'}": ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function parsePort(value: string | number, source: string): number {
+  const port = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number 0-65535, got "${value}"`);
+  return port;
+}
+
+export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const configPath = input.config ?? env.SWITCHYARD_CONFIG;
+  const file = configPath ? readConfigFile(configPath) : {};
+  const host = input.host ?? env.SWITCHYARD_HOST ?? file.host ?? defaults.host;
+  const port =
+    input.port !== undefined ? parsePort(input.port, '--port')
+    : env.SWITCHYARD_PORT ? parsePort(env.SWITCHYARD_PORT, 'SWITCHYARD_PORT')
+    : (file.port ?? defaults.port);
+  const dataDir = resolve(input.dataDir ?? env.SWITCHYARD_DATA_DIR ?? file.dataDir ?? defaults.dataDir);
+  let maxBodyBytes = file.maxBodyBytes ?? defaults.maxBodyBytes;
+  if (env.SWITCHYARD_MAX_BODY_BYTES) {
+    maxBodyBytes = Number(env.SWITCHYARD_MAX_BODY_BYTES);
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new ConfigError('SWITCHYARD_MAX_BODY_BYTES must be a positive integer');
+  }
+  const envAllowlist = env.SWITCHYARD_TARGET_URL_ALLOWLIST?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [];
+  for (const entry of envAllowlist) {
+    if (!URL.canParse(entry)) throw new ConfigError(`SWITCHYARD_TARGET_URL_ALLOWLIST has an entry that is not a URL: "${entry}"`);
+  }
+  return {
+    host,
+    port,
+    dataDir,
+    dbPath: join(dataDir, 'switchyard.db'),
+    maxBodyBytes,
+    targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist],
+    env,
+  };
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return loopbackHosts.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

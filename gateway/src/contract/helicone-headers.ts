@@ -1,0 +1,108 @@
+/**
+ * Helicone's request headers: their names, and a parser that turns them into one typed object
+ * or a 400 naming the bad header. Header names are case-insensitive (Node lowercases them).
+ */
+import { z } from 'zod';
+
+export const heliconeHeaders = {
+  auth: 'helicone-auth',
+  requestId: 'helicone-request-id',
+  sessionId: 'helicone-session-id',
+  sessionPath: 'helicone-session-path',
+  sessionName: 'helicone-session-name',
+  userId: 'helicone-user-id',
+  propertyPrefix: 'helicone-property-',
+  omitRequest: 'helicone-omit-request',
+  omitResponse: 'helicone-omit-response',
+  modelOverride: 'helicone-model-override',
+  targetUrl: 'helicone-target-url',
+  /** Response header carrying the request id. */
+  id: 'helicone-id',
+} as const;
+
+export interface HeliconeRequestHeaders {
+  requestId?: string;
+  sessionId?: string;
+  sessionPath?: string;
+  sessionName?: string;
+  userId?: string;
+  /** Custom properties, names as sent (after the prefix). */
+  properties: Record<string, string>;
+  omitRequest: boolean;
+  omitResponse: boolean;
+  modelOverride?: string;
+  targetUrl?: string;
+}
+
+export class HeaderError extends Error {
+  constructor(
+    readonly header: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HeaderError';
+  }
+}
+
+const uuid = z.uuid();
+const maxValueLength = 4096;
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** One value for a header; repeated headers are refused rather than silently joined. */
+function single(headers: RawHeaders, name: string, label: string): string | undefined {
+  const value = headers[name];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new HeaderError(label, `${label} was sent more than once; send it once`);
+  if (value.length > maxValueLength) throw new HeaderError(label, `${label} is longer than ${maxValueLength} characters`);
+  return value.trim();
+}
+
+function text(headers: RawHeaders, name: string, label: string): string | undefined {
+  const value = single(headers, name, label);
+  if (value === undefined) return undefined;
+  if (value === '') throw new HeaderError(label, `${label} is empty; omit the header or give it a value`);
+  return value;
+}
+
+function flag(headers: RawHeaders, name: string, label: string): boolean {
+  const value = single(headers, name, label);
+  if (value === undefined) return false;
+  const lower = value.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  throw new HeaderError(label, `${label} must be "true" or "false", got "${value}"`);
+}
+
+export function parseHeliconeHeaders(headers: RawHeaders): HeliconeRequestHeaders {
+  const requestId = text(headers, heliconeHeaders.requestId, 'Helicone-Request-Id');
+  if (requestId !== undefined && !uuid.safeParse(requestId).success) {
+    throw new HeaderError(
+      'Helicone-Request-Id',
+      `Helicone-Request-Id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000, got "${requestId}"`,
+    );
+  }
+  const properties: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    if (!name.startsWith(heliconeHeaders.propertyPrefix)) continue;
+    const key = name.slice(heliconeHeaders.propertyPrefix.length);
+    if (key === '') throw new HeaderError('Helicone-Property-', 'Helicone-Property- needs a name, e.g. Helicone-Property-Environment');
+    properties[key] = single(headers, name, `Helicone-Property-${key}`) ?? '';
+  }
+  const targetUrl = text(headers, heliconeHeaders.targetUrl, 'Helicone-Target-URL');
+  if (targetUrl !== undefined && !URL.canParse(targetUrl)) {
+    throw new HeaderError('Helicone-Target-URL', `Helicone-Target-URL must be an absolute URL, got "${targetUrl}"`);
+  }
+  return {
+    requestId: requestId?.toLowerCase(),
+    sessionId: text(headers, heliconeHeaders.sessionId, 'Helicone-Session-Id'),
+    sessionPath: text(headers, heliconeHeaders.sessionPath, 'Helicone-Session-Path'),
+    sessionName: text(headers, heliconeHeaders.sessionName, 'Helicone-Session-Name'),
+    userId: text(headers, heliconeHeaders.userId, 'Helicone-User-Id'),
+    properties,
+    omitRequest: flag(headers, heliconeHeaders.omitRequest, 'Helicone-Omit-Request'),
+    omitResponse: flag(headers, heliconeHeaders.omitResponse, 'Helicone-Omit-Response'),
+    modelOverride: text(headers, heliconeHeaders.modelOverride, 'Helicone-Model-Override'),
+    targetUrl,
+  };
+}

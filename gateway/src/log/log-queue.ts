@@ -1,0 +1,129 @@
+/**
+ * Log records wait here and are written in batches, off the request path. Nothing is dropped:
+ * a full queue makes new requests wait for room (back-pressure), a failed write is retried with
+ * the same records, and close() flushes everything before the store closes.
+ */
+import type { LogRecord } from './log-record.js';
+
+export interface LogSink {
+  writeBatch(records: LogRecord[]): Promise<void>;
+}
+
+export interface LogQueueOptions {
+  /** Records per transaction. */
+  batchSize?: number;
+  /** How long a record may wait for its batch to fill. */
+  flushIntervalMs?: number;
+  /** Records held before new requests must wait. */
+  maxQueued?: number;
+  onError?: (error: unknown, pending: number) => void;
+}
+
+export class LogQueue {
+  private queue: LogRecord[] = [];
+  private readonly batchSize: number;
+  private readonly flushIntervalMs: number;
+  private readonly maxQueued: number;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private waiters: Array<() => void> = [];
+  private retryDelayMs = 0;
+  private closed = false;
+  /** Ids queued or being written, so a reused Helicone-Request-Id is caught before it is stored. */
+  private readonly pendingIds = new Set<string>();
+
+  constructor(
+    private readonly sink: LogSink,
+    private readonly options: LogQueueOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.flushIntervalMs = options.flushIntervalMs ?? 25;
+    this.maxQueued = options.maxQueued ?? 20_000;
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  hasPending(requestId: string): boolean {
+    return this.pendingIds.has(requestId);
+  }
+
+  /** Resolves at once while there is room; otherwise when a write has made room. */
+  waitForRoom(): Promise<void> | undefined {
+    if (this.queue.length < this.maxQueued) return undefined;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  enqueue(record: LogRecord): void {
+    if (this.closed) throw new Error('log queue is closed');
+    this.queue.push(record);
+    this.pendingIds.add(record.requestId);
+    if (this.queue.length >= this.batchSize) this.schedule(0);
+    else this.schedule(this.flushIntervalMs);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.writing) return; // the running write reschedules when it ends
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.writeNext();
+    }, Math.max(delayMs, this.retryDelayMs));
+  }
+
+  private writeNext(): Promise<void> {
+    if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
+    const batch = this.queue.slice(0, this.batchSize);
+    this.writing = this.sink
+      .writeBatch(batch)
+      .then(
+        () => {
+          this.queue.splice(0, batch.length);
+          for (const record of batch) this.pendingIds.delete(record.requestId);
+          this.retryDelayMs = 0;
+          this.releaseWaiters();
+        },
+        (error: unknown) => {
+          // Keep the batch; try again later, slower each time (up to 5 s).
+          this.retryDelayMs = Math.min(Math.max(this.retryDelayMs * 2, 100), 5_000);
+          this.options.onError?.(error, this.queue.length);
+        },
+      )
+      .finally(() => {
+        this.writing = undefined;
+        if (this.queue.length > 0 && !this.closed) this.schedule(this.queue.length >= this.batchSize ? 0 : this.flushIntervalMs);
+      });
+    return this.writing;
+  }
+
+  private releaseWaiters(): void {
+    while (this.waiters.length > 0 && this.queue.length < this.maxQueued) this.waiters.shift()!();
+  }
+
+  /** Writes everything queued now; rejects if the store keeps failing (after `attempts` tries). */
+  async flush(attempts = 5): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    let failures = 0;
+    while (this.queue.length > 0 || this.writing) {
+      const before = this.queue.length;
+      await (this.writing ?? this.writeNext());
+      if (this.queue.length >= before && !this.writing) {
+        failures++;
+        if (failures >= attempts) throw new Error(`could not write ${this.queue.length} log records`);
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+      }
+    }
+  }
+
+  /** Stops taking records and writes what is left. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    this.releaseWaiters();
+  }
+}

@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+import { type KeyVerifier, presentedKey } from '../auth/gateway-keys.js';
+import { GatewayError } from '../contract/errors.js';
+
+export interface AuthResult {
+  /** The gateway key's id, when keys are configured. */
+  keyId?: string;
+  /** The client's Authorization header when it is not the gateway credential (legacy proxy use). */
+  clientAuthorization?: string;
+}
+
+/**
+ * With gateway keys configured, every request needs one, as `Authorization: Bearer` or
+ * `Helicone-Auth: Bearer`. Without keys the gateway only listens on loopback, and anything goes.
+ */
+export function authenticate(req: IncomingMessage, keys: KeyVerifier): AuthResult {
+  const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
+  const { key, fromHeliconeAuth } = presentedKey(req.headers);
+  if (!keys.required) return { clientAuthorization: authorization };
+  if (!key) {
+    throw new GatewayError(401, 'missing_api_key', 'This gateway requires a key: send "Authorization: Bearer <key>" or "Helicone-Auth: Bearer <key>" (create one with `switchyard keys create`)');
+  }
+  const keyId = keys.verify(key);
+  if (!keyId) throw new GatewayError(401, 'invalid_api_key', 'The gateway key is not valid or has been revoked');
+  return { keyId, clientAuthorization: fromHeliconeAuth ? authorization : undefined };
+}

@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import { GatewayError } from '../contract/errors.js';
+
+/** Reads the raw body, refusing more than `limitBytes` with a 413 before reading it all. */
+export async function readRequestBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of req as AsyncIterable<Buffer>) {
+    size += part.length;
+    if (size > limitBytes) throw tooLarge(limitBytes);
+    parts.push(part);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function tooLarge(limitBytes: number): GatewayError {
+  return new GatewayError(
+    413,
+    'request_too_large',
+    `Request body is larger than ${limitBytes} bytes; raise SWITCHYARD_MAX_BODY_BYTES if this is intended`,
+  );
+}
+
+/** Parses JSON, answering 400 with the parser's reason. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new GatewayError(400, 'invalid_request_error', 'Request body is empty; send a JSON object');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new GatewayError(400, 'invalid_json', `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}

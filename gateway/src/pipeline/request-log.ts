@@ -1,0 +1,100 @@
+/**
+ * Collects what one request's log record needs while the request runs, and turns it into a
+ * LogRecord once the client has its answer: usage, response model and cost are read then.
+ */
+import type { ChatCompletion } from '../contract/chat.js';
+import type { HeliconeRequestHeaders } from '../contract/helicone-headers.js';
+import { type TokenUsage, usageFromOpenAI } from '../contract/usage.js';
+import type { AttemptLog, LogRecord } from '../log/log-record.js';
+import { costFor, endpointsFor, findModel } from '../registry/registry.js';
+import { computeCost } from '../registry/cost.js';
+
+export interface Outcome {
+  status: number;
+  errorMessage?: string | null;
+  /** The completion the client received (assembled from chunks for streams), if any. */
+  completion?: ChatCompletion | null;
+  /** The response body as the client received it, when it is not `completion` serialised. */
+  responseText?: string | null;
+}
+
+export class RequestLog {
+  readonly createdAt = Date.now();
+  private readonly startedAt = performance.now();
+  readonly attempts: AttemptLog[] = [];
+  requestId = '';
+  headers: HeliconeRequestHeaders | undefined;
+  requestText: string | null = null;
+  requestModel: string | null = null;
+  provider: string | null = null;
+  targetUrl: string | null = null;
+  stream = false;
+  gatewayKeyId: string | null = null;
+  private firstTokenAt: number | null = null;
+
+  constructor(readonly path: string) {}
+
+  /** Milliseconds since the request arrived. */
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  markFirstToken(): void {
+    this.firstTokenAt ??= this.elapsedMs();
+  }
+
+  toRecord(outcome: Outcome): LogRecord {
+    const headers = this.headers;
+    const completion = outcome.completion ?? null;
+    const usage = usageFromOpenAI(completion?.usage);
+    const responseModel = completion?.model || null;
+    const modelOverride = headers?.modelOverride ?? null;
+    const latencyMs = this.elapsedMs();
+    let responseBody: string | null = null;
+    if (!headers?.omitResponse) {
+      responseBody = outcome.responseText ?? (completion ? JSON.stringify(completion) : null);
+    }
+    return {
+      requestId: this.requestId,
+      createdAt: this.createdAt,
+      responseCreatedAt: this.createdAt + latencyMs,
+      latencyMs,
+      timeToFirstTokenMs: this.firstTokenAt,
+      status: outcome.status,
+      errorMessage: outcome.errorMessage ?? null,
+      provider: this.provider,
+      path: this.path,
+      targetUrl: this.targetUrl,
+      requestModel: this.requestModel,
+      responseModel,
+      modelOverride,
+      stream: this.stream,
+      usage,
+      costUsd: usage ? this.cost(responseModel ?? this.requestModel, modelOverride, usage) : null,
+      userId: headers?.userId ?? null,
+      sessionId: headers?.sessionId ?? null,
+      sessionPath: headers?.sessionPath ?? null,
+      sessionName: headers?.sessionName ?? null,
+      properties: headers?.properties ?? {},
+      requestBody: headers?.omitRequest ? null : this.requestText,
+      responseBody,
+      attempts: this.attempts,
+      gatewayKeyId: this.gatewayKeyId,
+    };
+  }
+
+  /**
+   * Priced at the provider that answered, by the model it reported. Helicone-Model-Override names
+   * the model to price instead; if that provider does not list it, the model's cheapest listing
+   * is used, since the client asked for that model's price explicitly. Otherwise unknown is null.
+   */
+  private cost(model: string | null, override: string | null, usage: TokenUsage): number | null {
+    const priced = override ?? model;
+    if (!priced) return null;
+    const cost = this.provider ? costFor(this.provider, priced, usage) : null;
+    if (cost !== null || !override) return cost;
+    const known = findModel(override);
+    const tiers = known ? endpointsFor(known.id)[0]?.pricing : undefined;
+    return tiers ? computeCost(tiers, usage) : null;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Tries the attempts in order until one answers 2xx. The next attempt is tried on 429, 401, 400,
+ * 408, 5xx and network errors; any other status is the answer. When every attempt failed, the
+ * most actionable error wins: 403, then 401, then 400, then server errors, then 429.
+ */
+import type { ChatRequest } from '../contract/chat.js';
+import { type ErrorDetail, GatewayError } from '../contract/errors.js';
+import type { AttemptLog } from '../log/log-record.js';
+import { adapterFor } from '../providers/index.js';
+import type { AdapterContext, ProviderAdapter, UpstreamResponse } from '../providers/types.js';
+import type { Attempt } from '../routing/build-attempts.js';
+import { readBody, sendUpstream } from '../upstream/send.js';
+
+export interface AttemptSuccess {
+  attempt: Attempt;
+  adapter: ProviderAdapter;
+  ctx: AdapterContext;
+  response: UpstreamResponse;
+  /** Upstream URL, for the log (no credentials: keys travel in headers). */
+  url: string;
+}
+
+/** Thrown when the client went away while attempts were running. */
+export class ClientCancelled extends Error {
+  constructor() {
+    super('client closed the connection');
+    this.name = 'ClientCancelled';
+  }
+}
+
+const failsOver = (status: number) => status === 0 || status === 429 || status === 401 || status === 400 || status === 408 || status >= 500;
+
+function rank(status: number): number {
+  if (status === 403) return 0;
+  if (status === 401) return 1;
+  if (status === 400) return 2;
+  if (status === 429) return 4;
+  return 3;
+}
+
+function finalError(failures: Array<AttemptLog & { type?: string }>, decisive: boolean): GatewayError {
+  const details: ErrorDetail[] = failures.map((failure) => ({
+    source: failure.source,
+    status: failure.status,
+    message: failure.error ?? '',
+  }));
+  // A status that does not fail over is the answer; otherwise the most actionable failure is.
+  const chosen = decisive ? failures[failures.length - 1]! : [...failures].sort((a, b) => rank(a.status) - rank(b.status))[0]!;
+  // No response at all (network error, provider not configured) is the gateway's 502.
+  const status = chosen.status === 0 ? 502 : chosen.status;
+  const type = chosen.type ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'provider_error' : 'request_failed');
+  const prefix = failures.length > 1 ? `All ${failures.length} attempts failed. ` : '';
+  return new GatewayError(status, type, `${prefix}${chosen.source}: ${chosen.error}`, null, details);
+}
+
+export async function runAttempts(
+  attempts: Attempt[],
+  request: ChatRequest,
+  stream: boolean,
+  signal: AbortSignal,
+  log: AttemptLog[],
+): Promise<AttemptSuccess> {
+  const failures: Array<AttemptLog & { type?: string }> = [];
+  let decisive = false;
+  for (const attempt of attempts) {
+    const startedAt = performance.now();
+    const fail = (status: number, error: string, type?: string): boolean => {
+      const entry = { source: attempt.source, provider: attempt.provider, status, error, durationMs: Math.round(performance.now() - startedAt) };
+      log.push(entry);
+      failures.push({ ...entry, type });
+      return failsOver(status);
+    };
+    if (!attempt.config) {
+      // A provider without a key is the request's (or the operator's) to fix: a 400 that fails over.
+      fail(400, attempt.unavailable ?? 'provider is not configured', 'provider_not_configured');
+      continue;
+    }
+    const adapter = adapterFor(attempt.config.format);
+    const ctx: AdapterContext = { provider: attempt.config, model: attempt.providerModel, request, stream };
+    let response: UpstreamResponse;
+    let url = '';
+    try {
+      const upstream = adapter.buildRequest(ctx);
+      url = upstream.url;
+      response = await sendUpstream(adapter, upstream, ctx, signal);
+    } catch (error) {
+      if (signal.aborted) throw new ClientCancelled();
+      fail(0, `could not reach ${attempt.provider}: ${(error as Error).message}`, 'provider_unreachable');
+      continue;
+    }
+    if (response.status >= 200 && response.status < 300) {
+      log.push({ source: attempt.source, provider: attempt.provider, status: response.status, durationMs: Math.round(performance.now() - startedAt) });
+      return { attempt, adapter, ctx, response, url };
+    }
+    let bodyText = '';
+    try {
+      bodyText = await readBody(response.body, 1024 * 1024);
+    } catch {
+      if (signal.aborted) throw new ClientCancelled();
+    }
+    const providerError = adapter.readError(response.status, bodyText);
+    if (!fail(response.status, providerError.message, providerError.type)) {
+      decisive = true;
+      break;
+    }
+  }
+  throw finalError(failures, decisive);
+}

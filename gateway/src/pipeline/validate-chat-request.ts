@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { type ChatRequest, chatRequestSchema } from '../contract/chat.js';
+import { GatewayError } from '../contract/errors.js';
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Validates the body against the chat schema; a 400 names the first offending field. */
+export function validateChatRequest(body: unknown): ChatRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new GatewayError(400, 'invalid_request_error', 'Request body must be a JSON object with "model" and "messages"');
+  }
+  const result = chatRequestSchema.safeParse(body);
+  if (result.success) return result.data as ChatRequest;
+  const issue: z.core.$ZodIssue = result.error.issues[0]!;
+  const field = fieldPath(issue.path) || 'body';
+  const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field} is required` : issue.message;
+  throw new GatewayError(400, 'invalid_request_error', `Invalid "${field}": ${message}`, field);
+}

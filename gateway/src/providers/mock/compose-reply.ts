@@ -1,0 +1,77 @@
+/**
+ * What the mock answers, deterministically: a tool call when the request declares tools and the
+ * conversation is waiting for one, a summary of the tool's result after it, and otherwise an
+ * echo of the user's words. Token counts are estimated at four characters a token.
+ */
+import type { ChatMessage, ChatRequest, ToolCall, ToolDefinition } from '../../contract/chat.js';
+import { type MockDirectives, messageText } from './directives.js';
+
+export interface MockReply {
+  content: string | null;
+  toolCalls: ToolCall[];
+  promptTokens: number;
+  completionTokens: number;
+}
+
+const estimateTokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
+
+/** A sample value for a JSON schema: enough for a tool call that validates. */
+function sampleFor(schema: unknown, name: string): unknown {
+  const node = (schema ?? {}) as Record<string, unknown>;
+  if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
+  const type = Array.isArray(node.type) ? node.type[0] : node.type;
+  switch (type) {
+    case 'string':
+      return `sample ${name}`;
+    case 'number':
+    case 'integer':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [sampleFor(node.items, name)];
+    case 'object': {
+      const properties = (node.properties ?? {}) as Record<string, unknown>;
+      const required = Array.isArray(node.required) ? (node.required as string[]) : Object.keys(properties);
+      return Object.fromEntries(required.map((key) => [key, sampleFor(properties[key], key)]));
+    }
+    default:
+      return `sample ${name}`;
+  }
+}
+
+function pickTool(tools: ToolDefinition[], wanted: string | undefined): ToolDefinition | undefined {
+  const functions = tools.filter((tool) => tool?.type === 'function' && tool.function?.name);
+  if (wanted) return functions.find((tool) => tool.function.name === wanted);
+  return functions[0];
+}
+
+function toolResultSummary(messages: ChatMessage[]): string {
+  const results: string[] = [];
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.role === 'tool'; i--) {
+    const message = messages[i]!;
+    const call = messages
+      .flatMap((m) => m.tool_calls ?? [])
+      .find((toolCall) => toolCall.id === message.tool_call_id);
+    results.unshift(`${call?.function.name ?? 'tool'} returned ${messageText(message)}`);
+  }
+  return `Based on the tools: ${results.join('; ')}.`;
+}
+
+export function composeReply(request: ChatRequest, directives: MockDirectives, userText: string): MockReply {
+  const messages = request.messages;
+  const promptTokens = estimateTokens(messages.map((message) => messageText(message)).join('\n'));
+  const last = messages[messages.length - 1];
+  const tool = request.tools?.length && request.tool_choice !== 'none' ? pickTool(request.tools, directives.tool) : undefined;
+
+  if (tool && last?.role !== 'tool') {
+    const args = JSON.stringify(sampleFor(tool.function.parameters ?? { type: 'object' }, tool.function.name));
+    const toolCalls: ToolCall[] = [
+      { id: `call_mock_${messages.length}`, type: 'function', function: { name: tool.function.name, arguments: args } },
+    ];
+    return { content: null, toolCalls, promptTokens, completionTokens: estimateTokens(tool.function.name + args) };
+  }
+
+  const content = directives.reply ?? (last?.role === 'tool' ? toolResultSummary(messages) : `Mock reply to: ${userText || '(empty message)'}`);
+  return { content, toolCalls: [], promptTokens, completionTokens: estimateTokens(content) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Turns a parsed model string into the ordered list of attempts: explicit model/provider entries
+ * in the order written, bare models expanded to every configured provider that serves them,
+ * cheapest first, minus "!provider" exclusions.
+ */
+import { keyEnvHint, type ProviderResolution } from '../providers/catalog.js';
+import type { ProviderConfig } from '../providers/types.js';
+import { endpointsFor, findModel } from '../registry/registry.js';
+import { ModelStringError, type ModelSpec, type ParsedModelString } from './parse-model-string.js';
+
+export interface Attempt {
+  /** "model/provider", as reported in errors and logs. */
+  source: string;
+  provider: string;
+  /** The model as the client named it (registry id for bare models). */
+  model: string;
+  /** The id sent to the provider (Azure: the deployment). */
+  providerModel: string;
+  config?: ProviderConfig;
+  /** Set when the provider cannot be called (no key, no base URL): the attempt fails without a call. */
+  unavailable?: string;
+}
+
+export type ProviderTable = ReadonlyMap<string, ProviderResolution>;
+
+function explicitAttempt(spec: ModelSpec, provider: string, providers: ProviderTable): Attempt {
+  const known = findModel(spec.model);
+  const endpoint = known ? endpointsFor(known.id).find((candidate) => candidate.provider === provider) : undefined;
+  const providerModel = spec.deployment ?? endpoint?.providerModelId ?? spec.model;
+  const resolution = providers.get(provider);
+  return {
+    source: `${spec.model}/${provider}`,
+    provider,
+    model: spec.model,
+    providerModel,
+    config: resolution?.config,
+    unavailable: resolution?.config ? undefined : (resolution?.unavailable ?? `provider ${provider} is not configured`),
+  };
+}
+
+function unknownModelMessage(spec: ModelSpec): string {
+  const slash = spec.model.lastIndexOf('/');
+  if (slash > 0) {
+    const tail = spec.model.slice(slash + 1);
+    return `Unknown model "${spec.model}": "${tail}" is not a provider and no registry model has this name. Write model/provider, e.g. ${spec.model.slice(0, slash)}/openai, or see GET /v1/models`;
+  }
+  return `Unknown model "${spec.model}". Name its provider (e.g. ${spec.model}/openai) or use a model from GET /v1/models`;
+}
+
+export function buildAttempts(parsed: ParsedModelString, providers: ProviderTable): Attempt[] {
+  const attempts: Attempt[] = [];
+  const seen = new Set<string>();
+  const add = (attempt: Attempt) => {
+    const key = `${attempt.provider}\u0000${attempt.providerModel}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    attempts.push(attempt);
+  };
+
+  for (const spec of parsed.specs) {
+    if (spec.provider) {
+      add(explicitAttempt(spec, spec.provider, providers));
+      continue;
+    }
+    const known = findModel(spec.model);
+    if (!known) throw new ModelStringError(unknownModelMessage(spec));
+    const endpoints = endpointsFor(known.id).filter((endpoint) => !parsed.excluded.has(endpoint.provider));
+    const usable = endpoints.filter((endpoint) => providers.get(endpoint.provider)?.config);
+    if (usable.length === 0 && parsed.specs.length === 1) {
+      const served = endpoints.map((endpoint) => endpoint.provider);
+      const hint = served.length
+        ? `set ${served.map(keyEnvHint).join(' or ')}, or name a provider, e.g. ${known.id}/${served[0]}`
+        : 'every provider that serves it is excluded';
+      throw new ModelStringError(`No configured provider serves "${known.id}": ${hint}`);
+    }
+    for (const endpoint of usable) {
+      add({
+        source: `${known.id}/${endpoint.provider}`,
+        provider: endpoint.provider,
+        model: known.id,
+        providerModel: endpoint.providerModelId ?? known.id,
+        config: providers.get(endpoint.provider)!.config,
+      });
+    }
+  }
+  if (attempts.length === 0) {
+    throw new ModelStringError('No available providers for the requested models: set a provider key or name model/provider');
+  }
+  return attempts;
+}

@@ -1,0 +1,34 @@
+/**
+ * The gateway's long-lived parts, built once at start and passed to every handler: config,
+ * provider table, store, log queue and key verifier.
+ */
+import { KeyVerifier } from '../auth/gateway-keys.js';
+import type { GatewayConfig } from '../config.js';
+import { LogQueue } from '../log/log-queue.js';
+import { type ProviderResolution, resolveProviders } from '../providers/catalog.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+
+export interface Gateway {
+  config: GatewayConfig;
+  providers: ReadonlyMap<string, ProviderResolution>;
+  store: SqliteStore;
+  logQueue: LogQueue;
+  keys: KeyVerifier;
+  /** Request ids being served now, so a reused Helicone-Request-Id is refused. */
+  inFlightIds: Set<string>;
+}
+
+export function createGateway(config: GatewayConfig, store = new SqliteStore(config.dbPath)): Gateway {
+  const logQueue = new LogQueue(store, {
+    onError: (error, pending) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
+  });
+  return {
+    config,
+    providers: resolveProviders(config.env),
+    store,
+    logQueue,
+    keys: new KeyVerifier(store),
+    inFlightIds: new Set(),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The HTTP server: a small route table over node:http, the loopback rule, and a graceful stop
+ * that lets requests finish, then writes every queued log record before the store closes.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayError } from '../contract/errors.js';
+import { isLoopbackHost } from '../config.js';
+import { handleChatCompletions } from '../pipeline/chat-completions.js';
+import { listModels } from '../registry/registry.js';
+import { closeUpstreamPool } from '../upstream/send.js';
+import type { Gateway } from './gateway.js';
+import { sendError, sendJson } from './respond.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string) => Promise<void> | void;
+
+const routes: Record<string, Partial<Record<string, Handler>>> = {
+  '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+  '/v1/models': { GET: (_req, res) => sendJson(res, 200, { object: 'list', data: listModels() }) },
+  '/models': { GET: (_req, res) => sendJson(res, 200, { object: 'list', data: listModels() }) },
+  '/v1/chat/completions': { POST: handleChatCompletions },
+  '/chat/completions': { POST: handleChatCompletions },
+};
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+  const route = routes[path];
+  if (!route) throw new GatewayError(404, 'not_found', `No route for ${req.method} ${path}; see the README for the API`);
+  const handler = route[req.method ?? 'GET'];
+  if (!handler) {
+    res.setHeader('allow', Object.keys(route).join(', '));
+    throw new GatewayError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}`);
+  }
+  // Without gateway keys, only this machine may use the gateway.
+  if (path !== '/healthz' && !gateway.keys.required && !isLoopbackAddress(req.socket.remoteAddress)) {
+    throw new GatewayError(403, 'loopback_only', 'This gateway has no API keys, so it only serves requests from this machine; create a key with `switchyard keys create`');
+  }
+  await handler(req, res, gateway, path);
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** Stops accepting, waits for requests in flight (up to `graceMs`), flushes logs, closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+export async function startServer(gateway: Gateway): Promise<RunningServer> {
+  const { host, port } = gateway.config;
+  if (!isLoopbackHost(host) && !gateway.keys.required) {
+    throw new StartupError(
+      `Refusing to listen on ${host}: there are no gateway keys, so anyone who can reach this host could use your provider keys. ` +
+        'Create one with `switchyard keys create --name <name>`, or listen on 127.0.0.1.',
+    );
+  }
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    dispatch(req, res, gateway).catch((error: unknown) => {
+      if (error instanceof GatewayError) return sendError(res, error);
+      console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: req.url, error: String((error as Error)?.stack ?? error) }));
+      sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}`,
+    close(graceMs = 10_000) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+        await gateway.logQueue.close();
+        gateway.store.close();
+        await closeUpstreamPool();
+      })();
+      return closing;
+    },
+  };
+}

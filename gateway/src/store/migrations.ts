@@ -1,0 +1,75 @@
+/**
+ * Versioned schema migrations for the SQLite store, applied in order at start. A migration is
+ * never edited once released: add a new one. The version lives in PRAGMA user_version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, properties, bodies, api keys',
+    sql: `
+      CREATE TABLE requests (
+        request_id TEXT PRIMARY KEY,
+        request_created_at INTEGER NOT NULL,
+        response_created_at INTEGER,
+        latency_ms INTEGER,
+        time_to_first_token_ms INTEGER,
+        status INTEGER NOT NULL,
+        error_message TEXT,
+        provider TEXT,
+        request_path TEXT NOT NULL,
+        target_url TEXT,
+        request_model TEXT,
+        response_model TEXT,
+        model_override TEXT,
+        model TEXT,
+        is_stream INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        total_tokens INTEGER,
+        prompt_cache_read_tokens INTEGER,
+        prompt_cache_write_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        user_id TEXT,
+        session_id TEXT,
+        session_path TEXT,
+        session_name TEXT,
+        attempts TEXT NOT NULL DEFAULT '[]',
+        gateway_key_id TEXT
+      );
+      CREATE INDEX requests_created_at ON requests (request_created_at);
+      CREATE INDEX requests_session ON requests (session_id, request_created_at) WHERE session_id IS NOT NULL;
+      CREATE INDEX requests_user ON requests (user_id, request_created_at) WHERE user_id IS NOT NULL;
+      CREATE INDEX requests_model ON requests (model, request_created_at);
+
+      CREATE TABLE request_properties (
+        request_id TEXT NOT NULL REFERENCES requests (request_id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (request_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX request_properties_key_value ON request_properties (key, value);
+
+      CREATE TABLE request_bodies (
+        request_id TEXT PRIMARY KEY REFERENCES requests (request_id) ON DELETE CASCADE,
+        request_body TEXT,
+        response_body TEXT
+      );
+
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        key_prefix TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `,
+  },
+];

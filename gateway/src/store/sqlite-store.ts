@@ -1,0 +1,132 @@
+/**
+ * The embedded store: one SQLite file (WAL), written in batches by the log queue. Only this file
+ * knows the SQL; callers see LogRecords and API keys.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LogRecord } from '../log/log-record.js';
+import { migrations } from './migrations.js';
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export class SqliteStore {
+  readonly db: Database.Database;
+  private readonly insertRequest: Database.Statement;
+  private readonly insertProperty: Database.Statement;
+  private readonly insertBodies: Database.Statement;
+  private readonly selectRequestExists: Database.Statement;
+  private readonly writeAll: (records: LogRecord[]) => void;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.insertRequest = this.db.prepare(`
+      INSERT INTO requests (
+        request_id, request_created_at, response_created_at, latency_ms, time_to_first_token_ms, status,
+        error_message, provider, request_path, target_url, request_model, response_model, model_override, model,
+        is_stream, prompt_tokens, completion_tokens, total_tokens, prompt_cache_read_tokens,
+        prompt_cache_write_tokens, reasoning_tokens, cost_usd, user_id, session_id, session_path, session_name,
+        attempts, gateway_key_id
+      ) VALUES (
+        @requestId, @createdAt, @responseCreatedAt, @latencyMs, @timeToFirstTokenMs, @status,
+        @errorMessage, @provider, @path, @targetUrl, @requestModel, @responseModel, @modelOverride, @model,
+        @stream, @promptTokens, @completionTokens, @totalTokens, @cacheReadTokens,
+        @cacheWriteTokens, @reasoningTokens, @costUsd, @userId, @sessionId, @sessionPath, @sessionName,
+        @attempts, @gatewayKeyId
+      )`);
+    this.insertProperty = this.db.prepare('INSERT INTO request_properties (request_id, key, value) VALUES (?, ?, ?)');
+    this.insertBodies = this.db.prepare('INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?, ?, ?)');
+    this.selectRequestExists = this.db.prepare('SELECT 1 FROM requests WHERE request_id = ?').pluck();
+    this.writeAll = this.db.transaction((records: LogRecord[]) => {
+      for (const record of records) this.writeOne(record);
+    });
+  }
+
+  /** Applies the migrations this file has not seen yet, each in its own transaction. */
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  private writeOne(record: LogRecord): void {
+    const usage = record.usage;
+    this.insertRequest.run({
+      ...record,
+      stream: record.stream ? 1 : 0,
+      model: record.modelOverride ?? record.responseModel ?? record.requestModel,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+      totalTokens: usage?.totalTokens ?? null,
+      cacheReadTokens: usage?.cacheReadTokens ?? null,
+      cacheWriteTokens: usage?.cacheWriteTokens ?? null,
+      reasoningTokens: usage?.reasoningTokens ?? null,
+      attempts: JSON.stringify(record.attempts),
+    });
+    for (const [key, value] of Object.entries(record.properties)) this.insertProperty.run(record.requestId, key, value);
+    if (record.requestBody !== null || record.responseBody !== null) {
+      this.insertBodies.run(record.requestId, record.requestBody, record.responseBody);
+    }
+  }
+
+  /** Writes a batch in one transaction: all rows or none. */
+  async writeBatch(records: LogRecord[]): Promise<void> {
+    this.writeAll(records);
+  }
+
+  async hasRequest(requestId: string): Promise<boolean> {
+    return this.selectRequestExists.get(requestId) !== undefined;
+  }
+
+  // --- gateway API keys (hashes only) ---
+
+  insertApiKey(row: ApiKeyRow & { keyHash: string }): void {
+    this.db
+      .prepare('INSERT INTO api_keys (id, name, key_hash, key_prefix, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+      .run(row.id, row.name, row.keyHash, row.keyPrefix, row.createdAt);
+  }
+
+  listApiKeys(): ApiKeyRow[] {
+    return this.db
+      .prepare(
+        'SELECT id, name, key_prefix AS keyPrefix, created_at AS createdAt, revoked_at AS revokedAt FROM api_keys ORDER BY created_at',
+      )
+      .all() as ApiKeyRow[];
+  }
+
+  /** Revokes by id; returns false when no active key has that id. */
+  revokeApiKey(id: string, at: number): boolean {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+  }
+
+  /** Active key hashes → key id. */
+  activeKeyHashes(): Map<string, string> {
+    const rows = this.db.prepare('SELECT key_hash AS hash, id FROM api_keys WHERE revoked_at IS NULL').all() as Array<{ hash: string; id: string }>;
+    return new Map(rows.map((row) => [row.hash, row.id]));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

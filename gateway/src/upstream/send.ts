@@ -1,0 +1,57 @@
+/**
+ * Sends one attempt upstream over undici's pooled keep-alive connections (or in-process, for
+ * adapters that answer themselves), and reads bodies.
+ */
+import { Agent, request } from 'undici';
+import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse } from '../providers/types.js';
+
+const dispatcher = new Agent({
+  keepAliveTimeout: 30_000,
+  connections: 256,
+  // Providers can take minutes to produce a long answer; the client's disconnect aborts earlier.
+  headersTimeout: 600_000,
+  bodyTimeout: 600_000,
+});
+
+export async function sendUpstream(
+  adapter: ProviderAdapter,
+  upstream: UpstreamRequest,
+  ctx: AdapterContext,
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  if (adapter.send) return adapter.send(upstream, ctx, signal);
+  const response = await request(upstream.url, {
+    method: 'POST',
+    headers: upstream.headers,
+    body: upstream.body,
+    signal,
+    dispatcher,
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.body };
+}
+
+export async function readBody(body: AsyncIterable<Uint8Array>, limitBytes = 64 * 1024 * 1024): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of body) {
+    size += part.byteLength;
+    if (size > limitBytes) throw new Error(`upstream body larger than ${limitBytes} bytes`);
+    parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Reads and discards the rest of a body so the connection can be reused. */
+export async function discardBody(body: AsyncIterable<Uint8Array>): Promise<void> {
+  try {
+    for await (const _ of body) {
+      // drain
+    }
+  } catch {
+    // The body is not needed; a broken one is not an error here.
+  }
+}
+
+export async function closeUpstreamPool(): Promise<void> {
+  await dispatcher.close();
+}
