@@ -74,7 +74,29 @@ function flag(headers: RawHeaders, name: string, label: string): boolean {
   throw new HeaderError(label, `${label} must be "true" or "false", got "${value}"`);
 }
 
-export function parseHeliconeHeaders(headers: RawHeaders): HeliconeRequestHeaders {
+/**
+ * Custom properties keep their names as the client wrote them when the raw header list is
+ * available (Node lowercases `headers`); queries match property keys case-insensitively.
+ */
+function parseProperties(headers: RawHeaders, rawHeaders?: string[]): Record<string, string> {
+  const names = new Map<string, string>();
+  if (rawHeaders) {
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!;
+      if (name.toLowerCase().startsWith(heliconeHeaders.propertyPrefix)) names.set(name.toLowerCase(), name.slice(heliconeHeaders.propertyPrefix.length));
+    }
+  }
+  const properties: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    if (!name.startsWith(heliconeHeaders.propertyPrefix)) continue;
+    const key = names.get(name) ?? name.slice(heliconeHeaders.propertyPrefix.length);
+    if (key === '') throw new HeaderError('Helicone-Property-', 'Helicone-Property- needs a name, e.g. Helicone-Property-Environment');
+    properties[key] = single(headers, name, `Helicone-Property-${key}`) ?? '';
+  }
+  return properties;
+}
+
+export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[]): HeliconeRequestHeaders {
   const requestId = text(headers, heliconeHeaders.requestId, 'Helicone-Request-Id');
   if (requestId !== undefined && !uuid.safeParse(requestId).success) {
     throw new HeaderError(
@@ -82,13 +104,7 @@ export function parseHeliconeHeaders(headers: RawHeaders): HeliconeRequestHeader
       `Helicone-Request-Id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000, got "${requestId}"`,
     );
   }
-  const properties: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
-    if (!name.startsWith(heliconeHeaders.propertyPrefix)) continue;
-    const key = name.slice(heliconeHeaders.propertyPrefix.length);
-    if (key === '') throw new HeaderError('Helicone-Property-', 'Helicone-Property- needs a name, e.g. Helicone-Property-Environment');
-    properties[key] = single(headers, name, `Helicone-Property-${key}`) ?? '';
-  }
+  const properties = parseProperties(headers, rawHeaders);
   const targetUrl = text(headers, heliconeHeaders.targetUrl, 'Helicone-Target-URL');
   if (targetUrl !== undefined && !URL.canParse(targetUrl)) {
     throw new HeaderError('Helicone-Target-URL', `Helicone-Target-URL must be an absolute URL, got "${targetUrl}"`);

@@ -58,7 +58,7 @@ async function serve(
   signal: AbortSignal,
   clientAuthorization: string | undefined,
 ): Promise<Outcome> {
-  log.headers = parseHeliconeHeaders(req.headers);
+  log.headers = parseHeliconeHeaders(req.headers, req.rawHeaders);
   const headers = log.headers;
   if (headers.requestId) await claimRequestId(gateway, headers.requestId);
   log.requestId = headers.requestId ?? log.requestId;

@@ -1,0 +1,125 @@
+/**
+ * Starts a real gateway on 127.0.0.1 (ephemeral port, its own SQLite file in a temp folder),
+ * with every provider's base URL pointed at a FakeProvider, and reads back what it logged.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { loadConfig } from '../../gateway/src/config.js';
+import { createGateway, type Gateway } from '../../gateway/src/server/gateway.js';
+import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
+import type { FakeProvider } from './fake-provider.js';
+
+export const providerKeys = {
+  OPENAI_API_KEY: 'sk-test-openai-secret-0001',
+  ANTHROPIC_API_KEY: 'sk-ant-test-secret-0002',
+  GEMINI_API_KEY: 'gemini-test-secret-0003',
+  AZURE_API_KEY: 'azure-test-secret-0004',
+  GROQ_API_KEY: 'gsk-test-secret-0005',
+} as const;
+
+export function fakeEnv(fake: FakeProvider, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...providerKeys,
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    ANTHROPIC_BASE_URL: `${fake.url}/v1`,
+    GEMINI_BASE_URL: `${fake.url}/v1beta`,
+    AZURE_BASE_URL: fake.url,
+    GROQ_BASE_URL: `${fake.url}/v1`,
+    ...extra,
+  };
+}
+
+export interface StoredRow {
+  request_id: string;
+  status: number;
+  error_message: string | null;
+  provider: string | null;
+  request_path: string;
+  target_url: string | null;
+  request_model: string | null;
+  response_model: string | null;
+  model_override: string | null;
+  model: string | null;
+  is_stream: number;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  prompt_cache_read_tokens: number | null;
+  prompt_cache_write_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_usd: number | null;
+  user_id: string | null;
+  session_id: string | null;
+  session_path: string | null;
+  session_name: string | null;
+  latency_ms: number;
+  time_to_first_token_ms: number | null;
+  attempts: Array<{ source: string; provider: string; status: number; error?: string; durationMs: number }>;
+  properties: Record<string, string>;
+  request_body: string | null;
+  response_body: string | null;
+}
+
+export class GatewayUnderTest {
+  private constructor(
+    readonly gateway: Gateway,
+    readonly running: RunningServer,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(env: NodeJS.ProcessEnv, overrides: { host?: string } = {}): Promise<GatewayUnderTest> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
+    const config = loadConfig({ port: 0, dataDir, host: overrides.host }, env);
+    const gateway = createGateway(config);
+    const running = await startServer(gateway);
+    return new GatewayUnderTest(gateway, running, dataDir);
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  client(options: { apiKey?: string; headers?: Record<string, string>; maxRetries?: number } = {}): OpenAI {
+    return new OpenAI({
+      baseURL: `${this.url}/v1`,
+      apiKey: options.apiKey ?? 'unused',
+      defaultHeaders: options.headers,
+      maxRetries: options.maxRetries ?? 0,
+    });
+  }
+
+  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
+  /** Waits until every queued record is written, then reads the row (with properties and bodies). */
+  async row(requestId: string): Promise<StoredRow> {
+    const rows = await this.rows(`WHERE r.request_id = ?`, [requestId]);
+    if (!rows[0]) throw new Error(`no row for ${requestId}`);
+    return rows[0];
+  }
+
+  async rows(where = '', params: unknown[] = []): Promise<StoredRow[]> {
+    await this.gateway.logQueue.flush();
+    const rows = this.gateway.store.db
+      .prepare(`SELECT r.*, b.request_body, b.response_body FROM requests r LEFT JOIN request_bodies b USING (request_id) ${where} ORDER BY r.request_created_at, r.rowid`)
+      .all(...params) as Array<Omit<StoredRow, 'attempts' | 'properties'> & { attempts: string }>;
+    const properties = this.gateway.store.db.prepare('SELECT key, value FROM request_properties WHERE request_id = ?');
+    return rows.map((row) => ({
+      ...row,
+      attempts: JSON.parse(row.attempts),
+      properties: Object.fromEntries((properties.all(row.request_id) as Array<{ key: string; value: string }>).map(({ key, value }) => [key, value])),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.running.close(1_000);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
