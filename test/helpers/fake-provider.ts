@@ -121,6 +121,8 @@ export class FakeProvider {
       for (const [index, event] of reply.events.entries()) {
         if (res.destroyed) return;
         if (reply.cutAfter !== undefined && index >= reply.cutAfter) {
+          // Let what was written reach the gateway first, then drop the connection.
+          await sleep(50);
           res.destroy();
           return;
         }

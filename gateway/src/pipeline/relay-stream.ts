@@ -64,9 +64,12 @@ export async function relayStream(
     }
   };
 
-  const partial = () => ({
-    completion: assembleCompletion(converter ? chunks : rawEvents.flatMap(parseChunk)),
-  });
+  const partial = () => {
+    const completion = assembleCompletion(converter ? chunks : rawEvents.flatMap(parseChunk));
+    // A stream cut short has no usage chunk; some providers told the usage earlier.
+    const usage = completion.usage ?? converter?.usageSoFar?.();
+    return { completion: usage ? { ...completion, usage } : completion };
+  };
 
   try {
     for await (const bytes of response.body) await handle(parser.push(bytes));

@@ -2,7 +2,7 @@
  * What a provider adapter is: one wire format's translation to and from OpenAI Chat Completions.
  * The pipeline only ever sees OpenAI shapes; adapters hide everything provider-specific.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../contract/chat.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatRequest, ChatUsage } from '../contract/chat.js';
 
 export type WireFormat = 'openai' | 'anthropic' | 'gemini' | 'azure' | 'mock';
 
@@ -49,6 +49,8 @@ export interface StreamConverter {
   push(event: SseEvent): ChatCompletionChunk[];
   /** Called once when upstream ends; returns any chunks still held (e.g. the usage chunk). */
   flush(): ChatCompletionChunk[];
+  /** Usage reported so far, for a stream that failed or was cancelled before its usage chunk. */
+  usageSoFar?(): ChatUsage | undefined;
 }
 
 export interface ProviderError {

@@ -59,12 +59,17 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
         'Create one with `switchyard keys create --name <name>`, or listen on 127.0.0.1.',
     );
   }
+  // Handlers still running: a stop waits for them, so their log records are written too.
+  const active = new Set<Promise<void>>();
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    dispatch(req, res, gateway).catch((error: unknown) => {
-      if (error instanceof GatewayError) return sendError(res, error);
-      console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: req.url, error: String((error as Error)?.stack ?? error) }));
-      sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'));
-    });
+    const handled = dispatch(req, res, gateway)
+      .catch((error: unknown) => {
+        if (error instanceof GatewayError) return sendError(res, error);
+        console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: req.url, error: String((error as Error)?.stack ?? error) }));
+        sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'));
+      })
+      .finally(() => active.delete(handled));
+    active.add(handled);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,6 +91,7 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
         clearTimeout(timer);
+        await Promise.allSettled([...active]);
         await gateway.logQueue.close();
         gateway.store.close();
         await closeUpstreamPool();

@@ -2,7 +2,7 @@
  * Anthropic Messages stream events -> OpenAI chat.completion.chunk objects.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatCompletionChunk, FinishReason } from '../../contract/chat.js';
+import type { ChatCompletionChunk, ChatUsage, FinishReason } from '../../contract/chat.js';
 import { type AdapterContext, type SseEvent, type StreamConverter, UpstreamStreamError } from '../types.js';
 import { convertUsage, mergeUsage } from './convert-usage.js';
 import { isRecord } from './is-record.js';
@@ -35,6 +35,10 @@ class AnthropicStreamConverter implements StreamConverter {
 
   constructor(model: string) {
     this.model = model;
+  }
+
+  usageSoFar(): ChatUsage | undefined {
+    return Object.keys(this.usage).length > 0 ? convertUsage(this.usage) : undefined;
   }
 
   push(event: SseEvent): ChatCompletionChunk[] {

@@ -46,6 +46,10 @@ class GeminiStreamConverter implements StreamConverter {
 
   constructor(private readonly ctx: AdapterContext) {}
 
+  usageSoFar(): ChatUsage | undefined {
+    return this.usage;
+  }
+
   push(event: SseEvent): ChatCompletionChunk[] {
     const data = event.data.trim();
     if (data.length === 0 || data === '[DONE]') return [];
