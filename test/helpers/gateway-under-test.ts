@@ -73,8 +73,14 @@ export class GatewayUnderTest {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
     const config = loadConfig({ port: 0, dataDir, host: overrides.host }, env);
     const gateway = createGateway(config);
-    const running = await startServer(gateway);
-    return new GatewayUnderTest(gateway, running, dataDir);
+    try {
+      return new GatewayUnderTest(gateway, await startServer(gateway), dataDir);
+    } catch (error) {
+      gateway.store.close();
+      await gateway.upstreamPool.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get url(): string {

@@ -25,6 +25,7 @@ export function createGatewayKey(store: SqliteStore, name: string): { id: string
  */
 export class KeyVerifier {
   private hashes = new Map<string, string>();
+  private anyKeys = false;
   private loadedAt = 0;
 
   constructor(
@@ -34,8 +35,10 @@ export class KeyVerifier {
     this.reload();
   }
 
-  private reload(): void {
+  /** Re-reads the active keys now. */
+  reload(): void {
     this.hashes = this.store.activeKeyHashes();
+    this.anyKeys = this.store.apiKeyCount() > 0;
     this.loadedAt = Date.now();
   }
 
@@ -44,10 +47,13 @@ export class KeyVerifier {
     if (age > this.refreshMs || (unknownKey && age > 1_000)) this.reload();
   }
 
-  /** True when at least one active key exists, i.e. requests must authenticate. */
+  /**
+   * True once any key has been created: from then on every request must authenticate, even
+   * after the last key is revoked (revoking must never reopen the gateway).
+   */
   get required(): boolean {
     this.refreshIfStale(false);
-    return this.hashes.size > 0;
+    return this.anyKeys;
   }
 
   /** The key's id, or undefined when the key is not valid. */

@@ -81,7 +81,7 @@ async function serve(
     attempts = buildAttempts(parseModelString(request.model), gateway.providers);
   }
 
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts);
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool);
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   const responseHeaders = { [heliconeHeaders.id]: log.requestId };

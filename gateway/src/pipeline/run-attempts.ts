@@ -3,6 +3,7 @@
  * 408, 5xx and network errors; any other status is the answer. When every attempt failed, the
  * most actionable error wins: 403, then 401, then 400, then server errors, then 429.
  */
+import type { Dispatcher } from 'undici';
 import type { ChatRequest } from '../contract/chat.js';
 import { type ErrorDetail, GatewayError } from '../contract/errors.js';
 import type { AttemptLog } from '../log/log-record.js';
@@ -59,6 +60,7 @@ export async function runAttempts(
   stream: boolean,
   signal: AbortSignal,
   log: AttemptLog[],
+  pool: Dispatcher,
 ): Promise<AttemptSuccess> {
   const failures: Array<AttemptLog & { type?: string }> = [];
   let decisive = false;
@@ -82,7 +84,7 @@ export async function runAttempts(
     try {
       const upstream = adapter.buildRequest(ctx);
       url = upstream.url;
-      response = await sendUpstream(adapter, upstream, ctx, signal);
+      response = await sendUpstream(adapter, upstream, ctx, signal, pool);
     } catch (error) {
       if (signal.aborted) throw new ClientCancelled();
       fail(0, `could not reach ${attempt.provider}: ${(error as Error).message}`, 'provider_unreachable');

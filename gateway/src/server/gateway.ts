@@ -7,6 +7,8 @@ import type { GatewayConfig } from '../config.js';
 import { LogQueue } from '../log/log-queue.js';
 import { type ProviderResolution, resolveProviders } from '../providers/catalog.js';
 import { SqliteStore } from '../store/sqlite-store.js';
+import { createUpstreamPool } from '../upstream/send.js';
+import type { Dispatcher } from 'undici';
 
 export interface Gateway {
   config: GatewayConfig;
@@ -16,6 +18,8 @@ export interface Gateway {
   keys: KeyVerifier;
   /** Request ids being served now, so a reused Helicone-Request-Id is refused. */
   inFlightIds: Set<string>;
+  /** Keep-alive connections to providers. */
+  upstreamPool: Dispatcher;
 }
 
 export function createGateway(config: GatewayConfig, store = new SqliteStore(config.dbPath)): Gateway {
@@ -30,5 +34,6 @@ export function createGateway(config: GatewayConfig, store = new SqliteStore(con
     logQueue,
     keys: new KeyVerifier(store),
     inFlightIds: new Set(),
+    upstreamPool: createUpstreamPool(),
   };
 }

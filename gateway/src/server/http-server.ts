@@ -8,7 +8,6 @@ import { GatewayError } from '../contract/errors.js';
 import { isLoopbackHost } from '../config.js';
 import { handleChatCompletions } from '../pipeline/chat-completions.js';
 import { listModels } from '../registry/registry.js';
-import { closeUpstreamPool } from '../upstream/send.js';
 import type { Gateway } from './gateway.js';
 import { sendError, sendJson } from './respond.js';
 
@@ -94,7 +93,7 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
         await Promise.allSettled([...active]);
         await gateway.logQueue.close();
         gateway.store.close();
-        await closeUpstreamPool();
+        await gateway.upstreamPool.close();
       })();
       return closing;
     },

@@ -120,6 +120,11 @@ export class SqliteStore {
     return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
   }
 
+  /** How many keys were ever created, revoked ones included. */
+  apiKeyCount(): number {
+    return this.db.prepare('SELECT COUNT(*) FROM api_keys').pluck().get() as number;
+  }
+
   /** Active key hashes → key id. */
   activeKeyHashes(): Map<string, string> {
     const rows = this.db.prepare('SELECT key_hash AS hash, id FROM api_keys WHERE revoked_at IS NULL').all() as Array<{ hash: string; id: string }>;

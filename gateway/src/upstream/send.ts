@@ -2,22 +2,26 @@
  * Sends one attempt upstream over undici's pooled keep-alive connections (or in-process, for
  * adapters that answer themselves), and reads bodies.
  */
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse } from '../providers/types.js';
 
-const dispatcher = new Agent({
-  keepAliveTimeout: 30_000,
-  connections: 256,
-  // Providers can take minutes to produce a long answer; the client's disconnect aborts earlier.
-  headersTimeout: 600_000,
-  bodyTimeout: 600_000,
-});
+/** One pool of keep-alive connections per gateway, closed when the gateway stops. */
+export function createUpstreamPool(): Dispatcher {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 256,
+    // Providers can take minutes to produce a long answer; the client's disconnect aborts earlier.
+    headersTimeout: 600_000,
+    bodyTimeout: 600_000,
+  });
+}
 
 export async function sendUpstream(
   adapter: ProviderAdapter,
   upstream: UpstreamRequest,
   ctx: AdapterContext,
   signal: AbortSignal,
+  dispatcher: Dispatcher,
 ): Promise<UpstreamResponse> {
   if (adapter.send) return adapter.send(upstream, ctx, signal);
   const response = await request(upstream.url, {
@@ -50,8 +54,4 @@ export async function discardBody(body: AsyncIterable<Uint8Array>): Promise<void
   } catch {
     // The body is not needed; a broken one is not an error here.
   }
-}
-
-export async function closeUpstreamPool(): Promise<void> {
-  await dispatcher.close();
 }
