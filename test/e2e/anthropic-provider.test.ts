@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { anthropicEvents, FakeProvider } from '../helpers/fake-provider.js';
 import { fixtureJson } from '../helpers/fixtures.js';
-import { fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
+import { apiError, fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
 
 let fake: FakeProvider;
 let gw: GatewayUnderTest;
@@ -130,10 +130,7 @@ describe('Anthropic through the gateway, in OpenAI’s shapes', () => {
 
   it('passes Anthropic’s error status and message to the client', async () => {
     fake.enqueue('anthropic', { status: 404, json: { type: 'error', error: { type: 'not_found_error', message: 'model: claude-nope' } } });
-    const error = await gw
-      .client()
-      .chat.completions.create({ model: 'claude-nope/anthropic', messages: [{ role: 'user', content: 'hi' }] })
-      .catch((caught: unknown) => caught as { status: number; message: string });
+    const error = await apiError(gw.client().chat.completions.create({ model: 'claude-nope/anthropic', messages: [{ role: 'user', content: 'hi' }] }));
     expect(error.status).toBe(404);
     expect(error.message).toContain('model: claude-nope');
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeProvider } from '../helpers/fake-provider.js';
-import { fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { apiError, fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
 
 let fake: FakeProvider;
 let gw: GatewayUnderTest;
@@ -20,13 +20,10 @@ beforeEach(() => fake.reset());
 const ask = (model: string, headers: Record<string, string> = {}) =>
   gw.client({ headers }).chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
-const failure = (model: string) =>
-  ask(model).then(
-    () => {
-      throw new Error('expected the request to fail');
-    },
-    (error: { status: number; error: { message: string; type: string; details?: Array<{ source: string; status: number }> } }) => error,
-  );
+const failure = async (model: string) => {
+  const error = await apiError(ask(model));
+  return error as typeof error & { error: { message: string; type: string; details?: Array<{ source: string; status: number; message: string }> } };
+};
 
 const openaiError = (status: number, message: string) => ({ status, json: { error: { message, type: 'test_error' } } });
 

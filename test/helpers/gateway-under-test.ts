@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/server/gateway.js';
 import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
@@ -128,4 +128,15 @@ export class GatewayUnderTest {
     await this.running.close(1_000);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** The openai SDK's error for a request that must fail; fails the test if it succeeded. */
+export async function apiError(request: Promise<unknown>): Promise<APIError> {
+  try {
+    await request;
+  } catch (error) {
+    if (error instanceof APIError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
 }

@@ -5,9 +5,9 @@
  * anthropic.com/pricing + docs.anthropic.com prompt-caching, ai.google.dev/gemini-api/docs/pricing,
  * groq.com/pricing, mistral.ai/pricing, api-docs.deepseek.com/quick_start/pricing,
  * docs.x.ai/docs/models, together.ai/pricing, fireworks.ai/pricing, deepinfra.com/pricing,
- * docs.perplexity.ai/getting-started/pricing, openrouter.ai/models). Data as of late 2025
- * (checked against knowledge of the pages around 2025-12); third-party hosts (together, fireworks,
- * deepinfra, openrouter) change prices often, so treat those as approximate.
+ * docs.perplexity.ai/getting-started/pricing, openrouter.ai/models), as of December 2025.
+ * Third-party hosts (together, fireworks, deepinfra, openrouter) change prices often: treat those
+ * as approximate and check the page before relying on them.
  *
  * UNITS: every price is USD per 1M tokens. Cache prices are absolute per 1M (not multipliers).
  * Not modelled: per-request fees (Perplexity search), audio/image token prices, Gemini cache storage.

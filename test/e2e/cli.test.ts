@@ -1,0 +1,126 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const cli = join(import.meta.dirname, '../../gateway/src/cli/main.ts');
+const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `switchyard start`, resolving with the URL from its "listening" line. */
+async function start(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--port', '0', ...args], { env: { ...process.env, OPENAI_API_KEY: 'sk-never-printed-1234' } });
+  let output = '';
+  child.stderr.on('data', (data) => (output += data));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (data) => {
+      stdout += data;
+      output += data;
+      const match = /^Switchyard listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+describe('the switchyard command', () => {
+  it('has --help on every command', () => {
+    for (const args of [['--help'], ['start', '--help'], ['keys', '--help'], ['keys', 'create', '--help'], ['keys', 'list', '--help'], ['keys', 'revoke', '--help']]) {
+      const result = node(args);
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: switchyard/);
+    }
+    expect(node(['start', '--help']).stdout).toContain('--data-dir <dir>');
+  });
+
+  it('starts, prints one listening line, serves, and on SIGTERM writes every queued log before exiting', async () => {
+    const dir = dataDir();
+    const { child, url, output } = await start(['--data-dir', dir]);
+    expect((await (await fetch(`${url}/healthz`)).json())).toEqual({ status: 'ok' });
+    const sent = 25;
+    const responses = await Promise.all(
+      Array.from({ length: sent }, (_, i) =>
+        fetch(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'helicone-session-id': 'cli-test' },
+          body: JSON.stringify({ model: 'mock', messages: [{ role: 'user', content: `request ${i}` }] }),
+        }),
+      ),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    const db = new Database(join(dir, 'switchyard.db'), { readonly: true });
+    expect(db.prepare("SELECT COUNT(*) FROM requests WHERE session_id = 'cli-test'").pluck().get()).toBe(sent);
+    db.close();
+    expect(output()).toContain('Switchyard stopped.');
+    expect(output()).not.toContain('sk-never-printed-1234');
+  });
+
+  it('explains a port that is taken', async () => {
+    const dir = dataDir();
+    const first = await start(['--data-dir', dir]);
+    const port = new URL(first.url).port;
+    const second = node(['start', '--port', port, '--data-dir', dataDir()]);
+    first.child.kill('SIGINT');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+  });
+
+  it('refuses to listen on a public address without keys', () => {
+    const result = node(['start', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir()]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0/);
+  });
+
+  it('creates, lists and revokes keys, storing only hashes', async () => {
+    const dir = dataDir();
+    const created = node(['keys', '--data-dir', dir, 'create', '--name', 'ci']);
+    expect(created.status).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^sk-switchyard-[\w-]{32}$/);
+    const id = /Created key (\S+) \(ci\)/.exec(created.stderr)![1]!;
+
+    const listed = node(['keys', '--data-dir', dir, 'list']);
+    expect(listed.stdout).toContain(`${id}  ci  ${key.slice(0, 18)}…`);
+    expect(listed.stdout).toContain('active');
+    expect(listed.stdout).not.toContain(key);
+
+    const db = new Database(join(dir, 'switchyard.db'), { readonly: true });
+    expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(key);
+    db.close();
+
+    // The gateway now wants the key.
+    const { child, url } = await start(['--data-dir', dir]);
+    try {
+      const body = JSON.stringify({ model: 'mock', messages: [{ role: 'user', content: 'hi' }] });
+      const headers = { 'content-type': 'application/json' };
+      expect((await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers, body })).status).toBe(401);
+      expect((await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${key}` }, body })).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+
+    expect(node(['keys', '--data-dir', dir, 'revoke', id]).stdout).toContain(`Revoked key ${id}.`);
+    expect(node(['keys', '--data-dir', dir, 'list', '--json']).stdout).toContain('"revokedAt": 1');
+    const again = node(['keys', '--data-dir', dir, 'revoke', id]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`No active key with id ${id}`);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { LogQueue } from '../../../gateway/src/log/log-queue.js';
+import type { LogRecord } from '../../../gateway/src/log/log-record.js';
+
+const record = (requestId: string) => ({ requestId }) as LogRecord;
+
+describe('LogQueue', () => {
+  it('writes records in batches off the caller’s path', async () => {
+    const batches: string[][] = [];
+    const queue = new LogQueue({ writeBatch: async (records) => void batches.push(records.map((r) => r.requestId)) }, { batchSize: 3, flushIntervalMs: 5 });
+    for (const id of ['a', 'b', 'c', 'd']) queue.enqueue(record(id));
+    expect(batches).toEqual([]);
+    await queue.flush();
+    expect(batches).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('keeps a batch whose write failed and writes it on a later try', async () => {
+    let failures = 2;
+    const written: string[] = [];
+    const errors: unknown[] = [];
+    const queue = new LogQueue(
+      {
+        writeBatch: async (records) => {
+          if (failures-- > 0) throw new Error('disk full');
+          written.push(...records.map((r) => r.requestId));
+        },
+      },
+      { flushIntervalMs: 1, onError: (error) => errors.push(error) },
+    );
+    queue.enqueue(record('a'));
+    queue.enqueue(record('b'));
+    await queue.flush();
+    expect(written).toEqual(['a', 'b']);
+    expect(errors).toHaveLength(2);
+    expect(queue.hasPending('a')).toBe(false);
+  });
+
+  it('makes callers wait for room when full, instead of dropping records', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const written: string[] = [];
+    const queue = new LogQueue(
+      {
+        writeBatch: async (records) => {
+          await gate;
+          written.push(...records.map((r) => r.requestId));
+        },
+      },
+      { batchSize: 2, maxQueued: 2, flushIntervalMs: 1 },
+    );
+    expect(queue.waitForRoom()).toBeUndefined();
+    queue.enqueue(record('a'));
+    queue.enqueue(record('b'));
+    const waiting = queue.waitForRoom();
+    expect(waiting).toBeInstanceOf(Promise);
+    let admitted = false;
+    void waiting!.then(() => (admitted = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(admitted).toBe(false);
+    release();
+    await waiting;
+    expect(written).toEqual(['a', 'b']);
+  });
+
+  it('refuses records after close, having written everything before', async () => {
+    const written: string[] = [];
+    const queue = new LogQueue({ writeBatch: async (records) => void written.push(...records.map((r) => r.requestId)) });
+    queue.enqueue(record('last'));
+    await queue.close();
+    expect(written).toEqual(['last']);
+    expect(() => queue.enqueue(record('late'))).toThrow(/closed/);
+  });
+});
