@@ -1,7 +1,9 @@
 /**
  * Log records wait here and are written in batches, off the request path. Nothing is dropped:
  * a full queue makes new requests wait for room (back-pressure), a failed write is retried with
- * the same records, and close() flushes everything before the store closes.
+ * the same records, and close() flushes everything before the store closes. A batch that keeps
+ * failing is written one record at a time, and a record the store refuses on its own is handed
+ * to `spill` (a file beside the store) so that one bad record cannot stop all logging.
  */
 import type { LogRecord } from './log-record.js';
 
@@ -17,6 +19,10 @@ export interface LogQueueOptions {
   /** Records held before new requests must wait. */
   maxQueued?: number;
   onError?: (error: unknown, pending: number) => void;
+  /** Failed tries of a batch before its records are written one by one. */
+  triesBeforeSplit?: number;
+  /** Keeps a record the store refused on its own; must not throw. */
+  spill?: (record: LogRecord, error: unknown) => void;
 }
 
 export class LogQueue {
@@ -28,6 +34,7 @@ export class LogQueue {
   private writing: Promise<void> | undefined;
   private waiters: Array<() => void> = [];
   private retryDelayMs = 0;
+  private failedTries = 0;
   private closed = false;
   /** Ids queued or being written, so a reused Helicone-Request-Id is caught before it is stored. */
   private readonly pendingIds = new Set<string>();
@@ -76,17 +83,19 @@ export class LogQueue {
   private writeNext(): Promise<void> {
     if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
     const batch = this.queue.slice(0, this.batchSize);
-    this.writing = this.sink
-      .writeBatch(batch)
+    const split = this.failedTries >= (this.options.triesBeforeSplit ?? 5);
+    this.writing = (split ? this.writeOneByOne(batch) : this.sink.writeBatch(batch))
       .then(
         () => {
           this.queue.splice(0, batch.length);
           for (const record of batch) this.pendingIds.delete(record.requestId);
           this.retryDelayMs = 0;
+          this.failedTries = 0;
           this.releaseWaiters();
         },
         (error: unknown) => {
           // Keep the batch; try again later, slower each time (up to 5 s).
+          this.failedTries++;
           this.retryDelayMs = Math.min(Math.max(this.retryDelayMs * 2, 100), 5_000);
           this.options.onError?.(error, this.queue.length);
         },
@@ -98,12 +107,27 @@ export class LogQueue {
     return this.writing;
   }
 
+  /** Writes each record alone; one the store refuses goes to `spill` (or fails the batch without it). */
+  private async writeOneByOne(batch: LogRecord[]): Promise<void> {
+    for (const record of batch) {
+      try {
+        await this.sink.writeBatch([record]);
+      } catch (error) {
+        if (!this.options.spill) throw error;
+        this.options.spill(record, error);
+      }
+    }
+  }
+
   private releaseWaiters(): void {
     while (this.waiters.length > 0 && this.queue.length < this.maxQueued) this.waiters.shift()!();
   }
 
-  /** Writes everything queued now; rejects if the store keeps failing (after `attempts` tries). */
-  async flush(attempts = 5): Promise<void> {
+  /**
+   * Writes everything queued now. Rejects only if the store keeps failing after records were
+   * split and spilled (`attempts` failed tries in a row).
+   */
+  async flush(attempts = (this.options.triesBeforeSplit ?? 5) + 5): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;

@@ -2,6 +2,8 @@
  * The gateway's long-lived parts, built once at start and passed to every handler: config,
  * provider table, store, log queue and key verifier.
  */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { KeyVerifier } from '../auth/gateway-keys.js';
 import type { GatewayConfig } from '../config.js';
 import { LogQueue } from '../log/log-queue.js';
@@ -23,9 +25,14 @@ export interface Gateway {
 }
 
 export function createGateway(config: GatewayConfig, store = new SqliteStore(config.dbPath)): Gateway {
+  const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
   const logQueue = new LogQueue(store, {
     onError: (error, pending) =>
       console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
+    spill: (record, error) => {
+      appendFileSync(spillPath, `${JSON.stringify({ error: (error as Error).message, record })}\n`);
+      console.error(JSON.stringify({ level: 'error', msg: 'log record refused by the store; kept in a file', requestId: record.requestId, file: spillPath, error: (error as Error).message }));
+    },
   });
   return {
     config,

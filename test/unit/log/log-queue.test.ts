@@ -35,6 +35,27 @@ describe('LogQueue', () => {
     expect(queue.hasPending('a')).toBe(false);
   });
 
+  it('writes a batch that keeps failing one record at a time, spilling only the record the store refuses', async () => {
+    const written: string[] = [];
+    const spilled: string[] = [];
+    const queue = new LogQueue(
+      {
+        writeBatch: async (records) => {
+          if (records.some((r) => r.requestId === 'poison')) throw new Error('UNIQUE constraint failed');
+          written.push(...records.map((r) => r.requestId));
+        },
+      },
+      { flushIntervalMs: 1, triesBeforeSplit: 2, spill: (r) => spilled.push(r.requestId) },
+    );
+    for (const id of ['a', 'poison', 'b']) queue.enqueue(record(id));
+    await queue.flush();
+    expect(written).toEqual(['a', 'b']);
+    expect(spilled).toEqual(['poison']);
+    queue.enqueue(record('c'));
+    await queue.flush();
+    expect(written).toEqual(['a', 'b', 'c']);
+  });
+
   it('makes callers wait for room when full, instead of dropping records', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
