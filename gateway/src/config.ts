@@ -30,7 +30,8 @@ export interface GatewayConfig {
   dataDir: string;
   dbPath: string;
   maxBodyBytes: number;
-  targetUrlAllowlist: string[];
+  /** Parsed once: URL prefixes Helicone-Target-URL may point at. */
+  targetUrlAllowlist: URL[];
   env: NodeJS.ProcessEnv;
 }
 
@@ -93,7 +94,8 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     dataDir,
     dbPath: join(dataDir, 'switchyard.db'),
     maxBodyBytes,
-    targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist],
+    // The environment's entries add to the file's (both are allowlists).
+    targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist].map((entry) => new URL(entry)),
     env,
   };
 }
@@ -102,4 +104,11 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export function isLoopbackHost(host: string): boolean {
   return loopbackHosts.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** A connection's remote address (IPv4, IPv6 or IPv4-mapped IPv6) is this machine's. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const ipv4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(ipv4);
 }

@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { anthropicEvents, FakeProvider } from '../helpers/fake-provider.js';
+import { describe, expect, it } from 'vitest';
+import { anthropicEvents } from '../helpers/fake-provider.js';
 import { fixtureJson } from '../helpers/fixtures.js';
-import { apiError, fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
+import { apiError, collectStream, gatewayWithFakeProviders, providerKeys } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const { fake, gw } = await gatewayWithFakeProviders();
 
 describe('Anthropic through the gateway, in OpenAI’s shapes', () => {
   it('translates the request to Messages and the answer back to a chat completion', async () => {
@@ -55,16 +44,9 @@ describe('Anthropic through the gateway, in OpenAI’s shapes', () => {
     const stream = await gw
       .client({ headers: { 'Helicone-Request-Id': requestId } })
       .chat.completions.create({ model: 'claude-sonnet-4-5/anthropic', stream: true, messages: [{ role: 'user', content: 'Hello' }] });
-    let text = '';
-    let finish;
-    let usage;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      usage = chunk.usage ?? usage;
-    }
+    const { text, finishReason, usage } = await collectStream(stream);
     expect(text).toBe("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?");
-    expect(finish).toBe('stop');
+    expect(finishReason).toBe('stop');
     expect(usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 30 });
     expect(fake.last('anthropic').body.stream).toBe(true);
 
@@ -82,18 +64,10 @@ describe('Anthropic through the gateway, in OpenAI’s shapes', () => {
       tools: [{ type: 'function', function: { name: 'json', parameters: { type: 'object' } } }],
       messages: [{ role: 'user', content: 'Weather?' }],
     });
-    let name = '';
-    let args = '';
-    let finish;
-    for await (const chunk of stream) {
-      const call = chunk.choices[0]?.delta.tool_calls?.[0];
-      name += call?.function?.name ?? '';
-      args += call?.function?.arguments ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-    }
-    expect(name).toBe('json');
-    expect(JSON.parse(args)).toEqual(expect.any(Object));
-    expect(finish).toBe('tool_calls');
+    const { toolName, toolArguments, finishReason } = await collectStream(stream);
+    expect(toolName).toBe('json');
+    expect(JSON.parse(toolArguments)).toEqual({ elements: [{ location: 'San Francisco', temperature: 58, condition: 'sunny' }] });
+    expect(finishReason).toBe('tool_calls');
   });
 
   it('logs prompt-cache reads and writes, and prices each at its own rate', async () => {
@@ -119,9 +93,7 @@ describe('Anthropic through the gateway, in OpenAI’s shapes', () => {
     const stream = await gw
       .client({ headers: { 'Helicone-Request-Id': requestId } })
       .chat.completions.create({ model: 'claude-sonnet-4-5/anthropic', stream: true, messages: [{ role: 'user', content: 'run code' }] });
-    for await (const _ of stream) {
-      // drain
-    }
+    await collectStream(stream);
     const row = await gw.row(requestId);
     expect(row).toMatchObject({ response_model: 'claude-sonnet-5', prompt_cache_read_tokens: 6289, prompt_cache_write_tokens: 3337, completion_tokens: 198 });
     expect(row.prompt_tokens).toBe(6 + 6289 + 3337);

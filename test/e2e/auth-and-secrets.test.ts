@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGatewayKey } from '../../gateway/src/auth/gateway-keys.js';
-import { FakeProvider } from '../helpers/fake-provider.js';
-import { fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
+import { fakeEnv, GatewayUnderTest, gatewayWithFakeProviders, providerKeys } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake, { SWITCHYARD_TARGET_URL_ALLOWLIST: fake.url }));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
+const { fake, gw } = await gatewayWithFakeProviders((fake) => ({ SWITCHYARD_TARGET_URL_ALLOWLIST: fake.url }));
 
 const chat = { model: 'mock', messages: [{ role: 'user', content: 'hi' }] };
 

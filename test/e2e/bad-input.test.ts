@@ -1,20 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeProvider } from '../helpers/fake-provider.js';
-import { fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake, { SWITCHYARD_MAX_BODY_BYTES: '65536' }));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
+const { gw } = await gatewayWithFakeProviders(() => ({ SWITCHYARD_MAX_BODY_BYTES: '65536' }));
 
 const chat = { model: 'mock', messages: [{ role: 'user', content: 'hi' }] };
 
@@ -83,6 +72,27 @@ describe('bad input gets a 4xx JSON error that names the problem', () => {
     await expectError(await gw.post('/v1/chat/completions', chat, { 'Helicone-Omit-Request': 'yes' }), 400, /Helicone-Omit-Request must be "true" or "false"/);
     await expectError(await gw.post('/v1/chat/completions', chat, { 'Helicone-Session-Id': '   ' }), 400, /Helicone-Session-Id is empty/);
     await expectError(await gw.post('/v1/chat/completions', chat, { 'Helicone-Target-URL': 'not a url' }), 400, /must be an absolute URL/);
+  });
+
+  it('a header sent twice', async () => {
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${gw.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'Helicone-Session-Id': ['a', 'b'] },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (data) => (body += data)).on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(chat));
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.message).toBe('Helicone-Session-Id was sent more than once; send it once');
+  });
+
+  it('tools that are not an array', async () => {
+    await expectError(await gw.post('/v1/chat/completions', { ...chat, tools: 'abc' }), 400, /tools must be an array/, 'tools');
   });
 
   it('a reused Helicone-Request-Id, refused with 409 so the first log row is kept', async () => {

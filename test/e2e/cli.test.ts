@@ -47,28 +47,31 @@ describe('the switchyard command', () => {
     expect(node(['start', '--help']).stdout).toContain('--data-dir <dir>');
   });
 
-  it('starts, prints one listening line, serves, and on SIGTERM writes every queued log before exiting', async () => {
+  it('starts, prints one listening line, and on SIGTERM finishes the streams in flight and writes every log before exiting', async () => {
     const dir = dataDir();
     const { child, url, output } = await start(['--data-dir', dir]);
-    expect((await (await fetch(`${url}/healthz`)).json())).toEqual({ status: 'ok' });
-    const sent = 25;
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const sent = 10;
+    // Each answer streams slowly; once its headers are here, the request is in flight.
     const responses = await Promise.all(
       Array.from({ length: sent }, (_, i) =>
         fetch(`${url}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'helicone-session-id': 'cli-test' },
-          body: JSON.stringify({ model: 'mock', messages: [{ role: 'user', content: `request ${i}` }] }),
+          body: JSON.stringify({ model: 'mock', stream: true, messages: [{ role: 'user', content: `mock:chunk-delay=60 request number ${i}` }] }),
         }),
       ),
     );
-    expect(responses.every((response) => response.status === 200)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    const bodies = await Promise.all(responses.map((response) => response.text()));
     expect(await exited).toBe(0);
+    for (const body of bodies) expect(body.trimEnd().endsWith('data: [DONE]')).toBe(true);
 
     const db = new Database(join(dir, 'switchyard.db'), { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) FROM requests WHERE session_id = 'cli-test'").pluck().get()).toBe(sent);
+    expect(db.prepare("SELECT status, COUNT(*) AS n FROM requests WHERE session_id = 'cli-test' GROUP BY status").all()).toEqual([{ status: 200, n: sent }]);
     db.close();
+    expect(output()).toContain('SIGTERM: finishing requests in flight and writing queued logs');
     expect(output()).toContain('Switchyard stopped.');
     expect(output()).not.toContain('sk-never-printed-1234');
   });
@@ -106,13 +109,14 @@ describe('the switchyard command', () => {
     expect(JSON.stringify(db.prepare('SELECT * FROM api_keys').all())).not.toContain(key);
     db.close();
 
-    // The gateway now wants the key.
-    const { child, url } = await start(['--data-dir', dir]);
+    // The gateway now wants the key (and the demo, which has none, stands aside).
+    const { child, url, output } = await start(['--data-dir', dir, '--demo']);
     try {
       const body = JSON.stringify({ model: 'mock', messages: [{ role: 'user', content: 'hi' }] });
       const headers = { 'content-type': 'application/json' };
       expect((await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers, body })).status).toBe(401);
       expect((await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${key}` }, body })).status).toBe(200);
+      expect(output()).toContain('demo: skipped: this gateway has keys');
     } finally {
       child.kill('SIGTERM');
     }

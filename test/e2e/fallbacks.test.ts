@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeProvider } from '../helpers/fake-provider.js';
-import { apiError, fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { apiError, gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  // deepseek points at a closed port: a provider that cannot be reached.
-  gw = await GatewayUnderTest.start(fakeEnv(fake, { DEEPSEEK_API_KEY: 'sk-deepseek-test', DEEPSEEK_BASE_URL: 'http://127.0.0.1:9/v1' }));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+// deepseek points at a closed port: a provider that cannot be reached.
+const { fake, gw } = await gatewayWithFakeProviders(() => ({ DEEPSEEK_API_KEY: 'sk-deepseek-test', DEEPSEEK_BASE_URL: 'http://127.0.0.1:9/v1' }));
 
 const ask = (model: string, headers: Record<string, string> = {}) =>
   gw.client({ headers }).chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
@@ -43,6 +31,32 @@ describe('fallback chains', () => {
       ]);
     });
   }
+
+  it('falls back when the provider drops the connection while sending its answer', async () => {
+    fake.enqueue('openai', { json: { id: 'partial' }, cutBody: true });
+    const requestId = randomUUID();
+    const completion = await ask('gpt-4.1-nano/openai,claude-sonnet-4-5/anthropic', { 'Helicone-Request-Id': requestId });
+    expect(completion.model).toBe('claude-sonnet-4-5-20250929');
+    const row = await gw.row(requestId);
+    expect(row.attempts[0]).toMatchObject({ source: 'gpt-4.1-nano/openai', status: 502, error: expect.stringMatching(/^openai sent an answer the gateway could not read/) });
+  });
+
+  it('falls back when a provider answers 200 with JSON that is not a completion object', async () => {
+    fake.enqueue('openai', { json: 'not a completion' });
+    const requestId = randomUUID();
+    await ask('gpt-4.1-nano/openai,claude-sonnet-4-5/anthropic', { 'Helicone-Request-Id': requestId });
+    expect((await gw.row(requestId)).provider).toBe('anthropic');
+  });
+
+  it('logs a well-formed row even when the provider’s answer has a model that is not a string', async () => {
+    fake.enqueue('openai', { json: { id: 'x', object: 'chat.completion', created: 1, model: 5, choices: 'nope', usage: { prompt_tokens: 3, completion_tokens: 4 } } });
+    const requestId = randomUUID();
+    await ask('gpt-4.1-nano/openai', { 'Helicone-Request-Id': requestId });
+    const row = await gw.row(requestId);
+    expect(row).toMatchObject({ status: 200, response_model: null, prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });
+    // Priced as the model that was asked for, since the answer named none.
+    expect(row.cost_usd).toBeCloseTo((3 * 0.1 + 4 * 0.4) / 1e6, 12);
+  });
 
   it('falls back when a provider cannot be reached', async () => {
     const requestId = randomUUID();

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeProvider } from '../helpers/fake-provider.js';
+import { describe, expect, it } from 'vitest';
 import { fixtureChunks, fixtureJson } from '../helpers/fixtures.js';
-import { fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
+import { collectStream, gatewayWithFakeProviders, providerKeys } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const { fake, gw } = await gatewayWithFakeProviders();
 
 describe('Gemini through the gateway, in OpenAI’s shapes', () => {
   it('calls generateContent and answers a chat completion with reasoning tokens counted', async () => {
@@ -43,12 +31,7 @@ describe('Gemini through the gateway, in OpenAI’s shapes', () => {
     const stream = await gw
       .client({ headers: { 'Helicone-Request-Id': requestId } })
       .chat.completions.create({ model: 'gemini-3-pro-preview/google-ai-studio', stream: true, messages: [{ role: 'user', content: 'r in strawberry' }] });
-    let text = '';
-    let chunks = 0;
-    for await (const chunk of stream) {
-      chunks++;
-      text += chunk.choices[0]?.delta.content ?? '';
-    }
+    const { text, chunks } = await collectStream(stream);
     expect(text).toBe('There are **3** "r"s in strawberry.\n\nst**r**awbe**rr**y');
     expect(chunks).toBeGreaterThan(fixtureChunks('google/google-text.chunks.txt').length);
     expect(fake.last('gemini').url).toBe('/v1beta/models/gemini-3-pro-preview:streamGenerateContent?alt=sse');
@@ -65,18 +48,10 @@ describe('Gemini through the gateway, in OpenAI’s shapes', () => {
       tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }],
       messages: [{ role: 'user', content: 'Weather in SF?' }],
     });
-    let name = '';
-    let args = '';
-    let finish;
-    for await (const chunk of stream) {
-      const call = chunk.choices[0]?.delta.tool_calls?.[0];
-      name += call?.function?.name ?? '';
-      args += call?.function?.arguments ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-    }
-    expect(name).not.toBe('');
-    expect(JSON.parse(args)).toEqual(expect.any(Object));
-    expect(finish).toBe('tool_calls');
+    const { toolName, toolArguments, finishReason } = await collectStream(stream);
+    expect(toolName).toBe('weather');
+    expect(JSON.parse(toolArguments)).toEqual({ location: 'San Francisco' });
+    expect(finishReason).toBe('tool_calls');
     expect(fake.last('gemini').body.tools).toEqual([
       { functionDeclarations: [{ name: 'weather', parametersJsonSchema: { type: 'object', properties: { location: { type: 'string' } } } }] },
     ]);

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeProvider } from '../helpers/fake-provider.js';
+import { describe, expect, it } from 'vitest';
 import { fixtureChunks } from '../helpers/fixtures.js';
-import { fakeEnv, GatewayUnderTest, providerKeys } from '../helpers/gateway-under-test.js';
+import { gatewayWithFakeProviders, providerKeys } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const { fake, gw } = await gatewayWithFakeProviders();
 
 describe('OpenAI through the gateway, with the official openai SDK', () => {
   it('answers a chat completion with OpenAI’s own response, and logs tokens, cost, session, user and properties', async () => {

@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { anthropicEvents, FakeProvider } from '../helpers/fake-provider.js';
+import { describe, expect, it } from 'vitest';
+import { anthropicEvents } from '../helpers/fake-provider.js';
 import { fixtureChunks } from '../helpers/fixtures.js';
-import { fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
-let fake: FakeProvider;
-let gw: GatewayUnderTest;
-
-beforeAll(async () => {
-  fake = await FakeProvider.start();
-  gw = await GatewayUnderTest.start(fakeEnv(fake));
-});
-afterAll(async () => {
-  await gw.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+const { fake, gw } = await gatewayWithFakeProviders();
 
 async function consume(model: string, requestId: string): Promise<{ text: string; error?: Error }> {
   const stream = await gw

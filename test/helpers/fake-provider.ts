@@ -24,6 +24,8 @@ export interface Reply {
   cutAfter?: number;
   /** Waits for this promise after the first event, so a test can look at what arrived so far. */
   holdAfterFirst?: Promise<void>;
+  /** Sends the first half of the JSON body, then drops the connection. */
+  cutBody?: boolean;
 }
 
 export interface RecordedRequest {
@@ -113,6 +115,14 @@ export class FakeProvider {
     });
     try {
       if (reply.delayMs) await sleep(reply.delayMs);
+      if (reply.cutBody) {
+        const text = JSON.stringify(reply.json ?? {});
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': text.length });
+        res.write(text.slice(0, text.length / 2));
+        await sleep(50);
+        res.destroy();
+        return;
+      }
       if (!reply.events) {
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json ?? {}));
         return;

@@ -9,7 +9,8 @@ import OpenAI, { APIError } from 'openai';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/server/gateway.js';
 import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
-import type { FakeProvider } from './fake-provider.js';
+import { afterAll, beforeEach } from 'vitest';
+import { FakeProvider } from './fake-provider.js';
 
 export const providerKeys = {
   OPENAI_API_KEY: 'sk-test-openai-secret-0001',
@@ -139,4 +140,46 @@ export async function apiError(request: Promise<unknown>): Promise<APIError> {
     throw error;
   }
   throw new Error('expected the request to fail');
+}
+
+/**
+ * For a test file: a fake provider and a gateway pointed at it, started once (top-level await),
+ * the fake's recordings cleared before each test, both closed after the file.
+ */
+export async function gatewayWithFakeProviders(
+  extraEnv: (fake: FakeProvider) => NodeJS.ProcessEnv = () => ({}),
+): Promise<{ fake: FakeProvider; gw: GatewayUnderTest }> {
+  const fake = await FakeProvider.start();
+  const gw = await GatewayUnderTest.start(fakeEnv(fake, extraEnv(fake)));
+  beforeEach(() => fake.reset());
+  afterAll(async () => {
+    await gw.close();
+    await fake.close();
+  });
+  return { fake, gw };
+}
+
+export interface CollectedStream {
+  text: string;
+  toolName: string;
+  toolArguments: string;
+  finishReason: string | null;
+  usage: OpenAI.CompletionUsage | undefined;
+  chunks: number;
+}
+
+/** Reads a chat completion stream to its end, joining what the client would put together. */
+export async function collectStream(stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>): Promise<CollectedStream> {
+  const collected: CollectedStream = { text: '', toolName: '', toolArguments: '', finishReason: null, usage: undefined, chunks: 0 };
+  for await (const chunk of stream) {
+    collected.chunks++;
+    const choice = chunk.choices[0];
+    collected.text += choice?.delta.content ?? '';
+    const call = choice?.delta.tool_calls?.[0];
+    collected.toolName += call?.function?.name ?? '';
+    collected.toolArguments += call?.function?.arguments ?? '';
+    collected.finishReason = choice?.finish_reason ?? collected.finishReason;
+    collected.usage = chunk.usage ?? collected.usage;
+  }
+  return collected;
 }

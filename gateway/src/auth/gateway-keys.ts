@@ -3,6 +3,7 @@
  * random strings, so a fast hash is enough; the plain key is never stored or printed again.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { heliconeHeaders } from '../contract/helicone-headers.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 
 export const keyPrefix = 'sk-switchyard-';
@@ -68,11 +69,15 @@ export class KeyVerifier {
   }
 }
 
+/** The token of an `Authorization`-style header value ("Bearer <token>" or the bare token). */
+export function bearerToken(value: string | undefined): string | undefined {
+  return value?.replace(/^Bearer\s+/i, '').trim() || undefined;
+}
+
 /** The bearer token from `Helicone-Auth` (preferred) or `Authorization`. */
 export function presentedKey(headers: Record<string, string | string[] | undefined>): { key?: string; fromHeliconeAuth: boolean } {
-  const heliconeAuth = headers['helicone-auth'];
+  const heliconeAuth = headers[heliconeHeaders.auth];
   const raw = typeof heliconeAuth === 'string' ? heliconeAuth : headers.authorization;
   if (typeof raw !== 'string') return { fromHeliconeAuth: false };
-  const key = raw.replace(/^Bearer\s+/i, '').trim();
-  return { key: key || undefined, fromHeliconeAuth: typeof heliconeAuth === 'string' };
+  return { key: bearerToken(raw), fromHeliconeAuth: typeof heliconeAuth === 'string' };
 }

@@ -14,6 +14,10 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 export async function runDemo(url: string, gateway: Gateway): Promise<void> {
   const say = (line: string) => console.error(`demo: ${line}`);
+  if (gateway.keys.required) {
+    say('skipped: this gateway has keys, and the demo does not use them. Requests need "Authorization: Bearer <key>".');
+    return;
+  }
   const session = { 'Helicone-Session-Id': crypto.randomUUID(), 'Helicone-Session-Name': 'Demo', 'Helicone-User-Id': 'demo-user' };
 
   const plain = await post(url, { model: 'mock', messages: [{ role: 'user', content: 'Hello, gateway!' }] }, { ...session, 'Helicone-Session-Path': '/greet' });
@@ -32,7 +36,7 @@ export async function runDemo(url: string, gateway: Gateway): Promise<void> {
   await gateway.logQueue.flush();
   const rows = gateway.store.db
     .prepare('SELECT COUNT(*) AS requests, SUM(total_tokens) AS tokens, SUM(cost_usd) AS cost FROM requests WHERE session_id = ?')
-    .get(session['Helicone-Session-Id']) as { requests: number; tokens: number; cost: number };
-  say(`logged session ${session['Helicone-Session-Id']}: ${rows.requests} requests, ${rows.tokens} tokens, $${rows.cost.toFixed(8)}`);
+    .get(session['Helicone-Session-Id']) as { requests: number; tokens: number | null; cost: number | null };
+  say(`logged session ${session['Helicone-Session-Id']}: ${rows.requests} requests, ${rows.tokens ?? 0} tokens, $${(rows.cost ?? 0).toFixed(8)}`);
   say(`try it yourself: curl ${url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"mock","messages":[{"role":"user","content":"hi"}]}'`);
 }

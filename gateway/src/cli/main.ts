@@ -2,7 +2,7 @@
 /**
  * The `switchyard` command: `start` runs the gateway, `keys` manages gateway API keys.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { registerKeysCommand } from './keys-command.js';
 import { registerStartCommand } from './start-command.js';
 
@@ -14,12 +14,6 @@ const program = new Command()
 
 registerStartCommand(program);
 registerKeysCommand(program);
-
-export function parsePortOption(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
-  return port;
-}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`switchyard: ${(error as Error).message}`);

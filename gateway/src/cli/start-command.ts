@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError, defaults, loadConfig } from '../config.js';
+import { defaults, loadConfig } from '../config.js';
 import { createGateway } from '../server/gateway.js';
 import { StartupError, startServer } from '../server/http-server.js';
 import { runDemo } from './demo.js';
@@ -31,13 +31,7 @@ CUSTOM_BASE_URL (+ CUSTOM_API_KEY) for any OpenAI-compatible server. <PROVIDER>_
 overrides a provider's base URL. The "mock" model answers offline, with no key.`,
     )
     .action(async (options: StartOptions) => {
-      let config;
-      try {
-        config = loadConfig(options);
-      } catch (error) {
-        if (error instanceof ConfigError) throw error;
-        throw error;
-      }
+      const config = loadConfig(options);
       const gateway = createGateway(config);
       let running;
       try {

@@ -23,6 +23,11 @@ export const chatRequestSchema = z.looseObject({
     .array(chatMessageSchema, { error: 'messages must be an array of chat messages' })
     .min(1, 'messages must contain at least one message'),
   stream: z.boolean({ error: 'stream must be a boolean' }).optional(),
+  tools: z
+    .array(z.looseObject({ type: z.string({ error: 'each tool needs a string "type", e.g. "function"' }) }), {
+      error: 'tools must be an array of tool definitions',
+    })
+    .optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
 });
 

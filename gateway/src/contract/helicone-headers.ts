@@ -49,11 +49,17 @@ const maxValueLength = 4096;
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 
-/** One value for a header; repeated headers are refused rather than silently joined. */
+/**
+ * One value for a header. Repeated headers are refused rather than silently joined: pass Node's
+ * `req.headersDistinct` (every value an array) so that repeats are visible.
+ */
 function single(headers: RawHeaders, name: string, label: string): string | undefined {
-  const value = headers[name];
+  let value = headers[name];
+  if (Array.isArray(value)) {
+    if (value.length > 1) throw new HeaderError(label, `${label} was sent more than once; send it once`);
+    value = value[0];
+  }
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw new HeaderError(label, `${label} was sent more than once; send it once`);
   if (value.length > maxValueLength) throw new HeaderError(label, `${label} is longer than ${maxValueLength} characters`);
   return value.trim();
 }

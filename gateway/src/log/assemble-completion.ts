@@ -21,11 +21,13 @@ export function assembleCompletion(chunks: ChatCompletionChunk[]): ChatCompletio
   let usage: ChatUsage | undefined;
   for (const chunk of chunks) {
     if (!chunk || typeof chunk !== 'object') continue;
-    id ||= chunk.id ?? '';
-    model ||= chunk.model ?? '';
-    created ||= chunk.created ?? 0;
-    if (chunk.usage) usage = chunk.usage;
-    for (const choice of chunk.choices ?? []) {
+    if (!id && typeof chunk.id === 'string') id = chunk.id;
+    if (!model && typeof chunk.model === 'string') model = chunk.model;
+    if (!created && typeof chunk.created === 'number') created = chunk.created;
+    if (chunk.usage && typeof chunk.usage === 'object') usage = chunk.usage;
+    if (!Array.isArray(chunk.choices)) continue;
+    for (const choice of chunk.choices) {
+      if (!choice || typeof choice !== 'object') continue;
       let state = choices.get(choice.index ?? 0);
       if (!state) {
         state = { content: '', hasContent: false, reasoning: '', refusal: '', toolCalls: [], finishReason: null };
@@ -46,7 +48,8 @@ export function assembleCompletion(chunks: ChatCompletionChunk[]): ChatCompletio
       }
       if (typeof delta.reasoning_content === 'string') state.reasoning += delta.reasoning_content;
       if (typeof delta.refusal === 'string') state.refusal += delta.refusal;
-      for (const call of delta.tool_calls ?? []) {
+      for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
+        if (!call || typeof call !== 'object') continue;
         const index = call.index ?? state.toolCalls.length;
         const existing = (state.toolCalls[index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
         if (call.id) existing.id = call.id;

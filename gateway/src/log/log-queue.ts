@@ -21,7 +21,13 @@ export interface LogQueueOptions {
   onError?: (error: unknown, pending: number) => void;
   /** Failed tries of a batch before its records are written one by one. */
   triesBeforeSplit?: number;
-  /** Keeps a record the store refused on its own; must not throw. */
+  /**
+   * Whether an error will repeat however often the same records are written (a constraint or a
+   * value the store cannot take), as opposed to passing (a lock, a full disk). Only then are the
+   * records written one by one, and the refused ones spilled.
+   */
+  isPermanent?: (error: unknown) => boolean;
+  /** Keeps a record the store refused on its own. */
   spill?: (record: LogRecord, error: unknown) => void;
 }
 
@@ -35,6 +41,7 @@ export class LogQueue {
   private waiters: Array<() => void> = [];
   private retryDelayMs = 0;
   private failedTries = 0;
+  private lastErrorPermanent = false;
   private closed = false;
   /** Ids queued or being written, so a reused Helicone-Request-Id is caught before it is stored. */
   private readonly pendingIds = new Set<string>();
@@ -46,10 +53,6 @@ export class LogQueue {
     this.batchSize = options.batchSize ?? 500;
     this.flushIntervalMs = options.flushIntervalMs ?? 25;
     this.maxQueued = options.maxQueued ?? 20_000;
-  }
-
-  get size(): number {
-    return this.queue.length;
   }
 
   hasPending(requestId: string): boolean {
@@ -83,7 +86,7 @@ export class LogQueue {
   private writeNext(): Promise<void> {
     if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
     const batch = this.queue.slice(0, this.batchSize);
-    const split = this.failedTries >= (this.options.triesBeforeSplit ?? 5);
+    const split = this.lastErrorPermanent && this.failedTries >= (this.options.triesBeforeSplit ?? 3);
     this.writing = (split ? this.writeOneByOne(batch) : this.sink.writeBatch(batch))
       .then(
         () => {
@@ -91,11 +94,13 @@ export class LogQueue {
           for (const record of batch) this.pendingIds.delete(record.requestId);
           this.retryDelayMs = 0;
           this.failedTries = 0;
+          this.lastErrorPermanent = false;
           this.releaseWaiters();
         },
         (error: unknown) => {
           // Keep the batch; try again later, slower each time (up to 5 s).
           this.failedTries++;
+          this.lastErrorPermanent = this.options.isPermanent?.(error) ?? false;
           this.retryDelayMs = Math.min(Math.max(this.retryDelayMs * 2, 100), 5_000);
           this.options.onError?.(error, this.queue.length);
         },
@@ -107,15 +112,22 @@ export class LogQueue {
     return this.writing;
   }
 
-  /** Writes each record alone; one the store refuses goes to `spill` (or fails the batch without it). */
+  /**
+   * Writes each record alone; one the store refuses for good goes to `spill`. Records written
+   * here are not written again if a later one fails for a passing reason.
+   */
   private async writeOneByOne(batch: LogRecord[]): Promise<void> {
-    for (const record of batch) {
+    while (batch.length > 0) {
+      const record = batch[0]!;
       try {
         await this.sink.writeBatch([record]);
       } catch (error) {
-        if (!this.options.spill) throw error;
+        if (!this.options.spill || !this.options.isPermanent?.(error)) throw error;
         this.options.spill(record, error);
       }
+      batch.shift();
+      this.queue.shift();
+      this.pendingIds.delete(record.requestId);
     }
   }
 
@@ -127,7 +139,7 @@ export class LogQueue {
    * Writes everything queued now. Rejects only if the store keeps failing after records were
    * split and spilled (`attempts` failed tries in a row).
    */
-  async flush(attempts = (this.options.triesBeforeSplit ?? 5) + 5): Promise<void> {
+  async flush(attempts = (this.options.triesBeforeSplit ?? 3) + 5): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;

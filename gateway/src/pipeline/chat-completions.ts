@@ -5,14 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChatCompletion } from '../contract/chat.js';
 import { GatewayError } from '../contract/errors.js';
 import { HeaderError, heliconeHeaders, parseHeliconeHeaders } from '../contract/helicone-headers.js';
 import { cancelledStatus } from '../log/log-record.js';
 import { type Attempt, buildAttempts } from '../routing/build-attempts.js';
 import { ModelStringError, parseModelString } from '../routing/parse-model-string.js';
 import { targetUrlAttempt } from '../routing/target-url.js';
-import { readBody } from '../upstream/send.js';
 import type { Gateway } from '../server/gateway.js';
 import { authenticate } from './authenticate.js';
 import { parseJsonBody, readRequestBody } from './read-request-body.js';
@@ -23,31 +21,43 @@ import { sendError, sendJson } from '../server/respond.js';
 import { validateChatRequest } from './validate-chat-request.js';
 
 export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string): Promise<void> {
-  // Back-pressure: while the log queue is full, new requests wait for the writer.
-  const room = gateway.logQueue.waitForRoom();
-  if (room) await room;
-
-  const auth = authenticate(req, gateway.keys);
-  const log = new RequestLog(path);
-  log.gatewayKeyId = auth.keyId ?? null;
-  log.requestId = randomUUID();
-
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();
   };
   res.on('close', onClose);
-
-  let outcome: Outcome;
   try {
-    outcome = await serve(req, res, gateway, log, abort.signal, auth.clientAuthorization);
-  } catch (error) {
-    outcome = failure(error, res, log, abort.signal);
+    // Back-pressure: while the log queue is full, new requests wait for the writer.
+    const room = gateway.logQueue.waitForRoom();
+    if (room) await room;
+    if (abort.signal.aborted) return; // gone before it was served: nothing to answer or log
+
+    const auth = authenticate(req, gateway.keys);
+    const log = new RequestLog(path);
+    log.gatewayKeyId = auth.keyId ?? null;
+    log.requestId = randomUUID();
+    let outcome: Outcome;
+    try {
+      outcome = await serve(req, res, gateway, log, abort.signal, auth.clientAuthorization);
+    } catch (error) {
+      outcome = failure(error, res, log, abort.signal);
+    } finally {
+      gateway.inFlightIds.delete(log.requestId);
+    }
+    gateway.logQueue.enqueue(recordOf(log, outcome));
   } finally {
     res.off('close', onClose);
   }
-  gateway.logQueue.enqueue(log.toRecord(outcome));
-  gateway.inFlightIds.delete(log.requestId);
+}
+
+/** The log record; if reading the answer for it fails, the record keeps what is certain. */
+function recordOf(log: RequestLog, outcome: Outcome) {
+  try {
+    return log.toRecord(outcome);
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', msg: 'could not read the answer for the log', requestId: log.requestId, error: String(error) }));
+    return log.toRecord({ status: outcome.status, errorMessage: outcome.errorMessage ?? null, responseText: outcome.responseText ?? null });
+  }
 }
 
 async function serve(
@@ -58,11 +68,13 @@ async function serve(
   signal: AbortSignal,
   clientAuthorization: string | undefined,
 ): Promise<Outcome> {
-  log.headers = parseHeliconeHeaders(req.headers, req.rawHeaders);
+  log.headers = parseHeliconeHeaders(req.headersDistinct, req.rawHeaders);
   const headers = log.headers;
-  if (headers.requestId) await claimRequestId(gateway, headers.requestId);
-  log.requestId = headers.requestId ?? log.requestId;
-  gateway.inFlightIds.add(log.requestId);
+  if (headers.requestId) {
+    await claimRequestId(gateway, headers.requestId);
+    log.requestId = headers.requestId;
+    gateway.inFlightIds.add(log.requestId);
+  }
 
   const text = await readRequestBody(req, gateway.config.maxBodyBytes);
   log.requestText = text;
@@ -74,38 +86,20 @@ async function serve(
   const stream = request.stream === true;
   log.stream = stream;
 
-  let attempts: Attempt[];
-  if (headers.targetUrl) {
-    attempts = [targetUrlAttempt(headers.targetUrl, request.model, path(req), gateway.config.targetUrlAllowlist, clientAuthorization)];
-  } else {
-    attempts = buildAttempts(parseModelString(request.model), gateway.providers);
-  }
+  const attempts: Attempt[] = headers.targetUrl
+    ? [targetUrlAttempt(headers.targetUrl, request.model, log.path, gateway.config.targetUrlAllowlist, clientAuthorization)]
+    : buildAttempts(parseModelString(request.model), gateway.providers);
 
   const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool);
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
+  log.answeredModel = success.attempt.model;
   const responseHeaders = { [heliconeHeaders.id]: log.requestId };
 
   if (stream) return relayStream(success, res, log, signal, responseHeaders);
-
-  const upstreamText = await readBody(success.response.body);
-  if (success.adapter.passthrough) {
-    // Forward the provider's bytes as they are; parse them for the log once the client has them.
-    sendJson(res, 200, upstreamText, responseHeaders);
-    return { status: 200, completion: parseCompletion(upstreamText), responseText: upstreamText };
-  }
-  let completion: ChatCompletion;
-  try {
-    completion = success.adapter.convertResponse(JSON.parse(upstreamText), success.ctx);
-  } catch (error) {
-    throw new GatewayError(502, 'invalid_provider_response', `${success.attempt.provider} returned a response the gateway could not read: ${(error as Error).message}`);
-  }
-  sendJson(res, 200, JSON.stringify(completion), responseHeaders);
-  return { status: 200, completion };
-}
-
-function path(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0]!;
+  const { text: responseText, completion } = success.answer!;
+  sendJson(res, 200, responseText, responseHeaders);
+  return { status: 200, completion, responseText };
 }
 
 async function claimRequestId(gateway: Gateway, requestId: string): Promise<void> {
@@ -116,14 +110,6 @@ async function claimRequestId(gateway: Gateway, requestId: string): Promise<void
       `Helicone-Request-Id ${requestId} was already used; send a new UUID for each request`,
       'Helicone-Request-Id',
     );
-  }
-}
-
-function parseCompletion(text: string): ChatCompletion | null {
-  try {
-    return JSON.parse(text) as ChatCompletion;
-  } catch {
-    return null;
   }
 }
 
@@ -140,7 +126,6 @@ function failure(error: unknown, res: ServerResponse, log: RequestLog, signal: A
     gatewayError = new GatewayError(500, 'internal_error', 'The gateway failed to handle this request; it has been logged');
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error in chat completions', requestId: log.requestId, error: String((error as Error)?.stack ?? error) }));
   }
-  const body = JSON.stringify(gatewayError.toBody());
   sendError(res, gatewayError, { [heliconeHeaders.id]: log.requestId });
-  return { status: gatewayError.status, errorMessage: gatewayError.message, responseText: body };
+  return { status: gatewayError.status, errorMessage: gatewayError.message, responseText: JSON.stringify(gatewayError.toBody()) };
 }

@@ -43,14 +43,17 @@ export async function relayStream(
     log.markFirstToken();
     if (!res.write(`data: ${data}\n\n`)) await once(res, 'drain', { signal });
   };
+  const emit = async (converted: ChatCompletionChunk[]) => {
+    for (const chunk of converted) {
+      chunks.push(chunk);
+      if (chunk.choices?.some((choice) => choice.finish_reason)) finished = true;
+      await write(JSON.stringify(chunk));
+    }
+  };
   const handle = async (events: ReturnType<SseParser['push']>) => {
     for (const event of events) {
       if (converter) {
-        for (const chunk of converter.push(event)) {
-          chunks.push(chunk);
-          if (chunk.choices?.some((choice) => choice.finish_reason)) finished = true;
-          await write(JSON.stringify(chunk));
-        }
+        await emit(converter.push(event));
         continue;
       }
       if (event.data === '[DONE]') {
@@ -74,13 +77,7 @@ export async function relayStream(
   try {
     for await (const bytes of response.body) await handle(parser.push(bytes));
     await handle(parser.end());
-    if (converter) {
-      for (const chunk of converter.flush()) {
-        chunks.push(chunk);
-        if (chunk.choices?.some((choice) => choice.finish_reason)) finished = true;
-        await write(JSON.stringify(chunk));
-      }
-    }
+    if (converter) await emit(converter.flush());
     if (!finished) throw new UpstreamStreamError(`${success.attempt.provider} ended the stream before the answer was complete`);
     res.end('data: [DONE]\n\n');
     return { status: 200, ...partial() };

@@ -30,6 +30,8 @@ export class RequestLog {
   targetUrl: string | null = null;
   stream = false;
   gatewayKeyId: string | null = null;
+  /** The model of the attempt that answered (registry id or as named), for pricing. */
+  answeredModel: string | null = null;
   private firstTokenAt: number | null = null;
 
   constructor(readonly path: string) {}
@@ -47,7 +49,8 @@ export class RequestLog {
     const headers = this.headers;
     const completion = outcome.completion ?? null;
     const usage = usageFromOpenAI(completion?.usage);
-    const responseModel = completion?.model || null;
+    // Provider output is not trusted to be well-formed: only a string is a model name.
+    const responseModel = typeof completion?.model === 'string' && completion.model ? completion.model : null;
     const modelOverride = headers?.modelOverride ?? null;
     const latencyMs = this.elapsedMs();
     let responseBody: string | null = null;
@@ -70,7 +73,7 @@ export class RequestLog {
       modelOverride,
       stream: this.stream,
       usage,
-      costUsd: usage ? this.cost(responseModel ?? this.requestModel, modelOverride, usage) : null,
+      costUsd: usage ? this.cost(responseModel ?? this.answeredModel, modelOverride, usage) : null,
       userId: headers?.userId ?? null,
       sessionId: headers?.sessionId ?? null,
       sessionPath: headers?.sessionPath ?? null,

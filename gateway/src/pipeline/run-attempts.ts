@@ -1,10 +1,10 @@
 /**
  * Tries the attempts in order until one answers 2xx. The next attempt is tried on 429, 401, 400,
- * 408, 5xx and network errors; any other status is the answer. When every attempt failed, the
- * most actionable error wins: 403, then 401, then 400, then server errors, then 429.
+ * 408, 5xx and network errors; any other status (403, 404, …) is the answer. When every attempt
+ * failed, the most actionable error wins: 401, then 400, then server errors, then 429.
  */
 import type { Dispatcher } from 'undici';
-import type { ChatRequest } from '../contract/chat.js';
+import type { ChatCompletion, ChatRequest } from '../contract/chat.js';
 import { type ErrorDetail, GatewayError } from '../contract/errors.js';
 import type { AttemptLog } from '../log/log-record.js';
 import { adapterFor } from '../providers/index.js';
@@ -19,6 +19,12 @@ export interface AttemptSuccess {
   response: UpstreamResponse;
   /** Upstream URL, for the log (no credentials: keys travel in headers). */
   url: string;
+  /**
+   * Non-streaming answers are read here, so that a provider failing while it sends the body (or
+   * sending one that is not JSON) fails over like any other error. `text` is what the client
+   * gets: the provider's own bytes for passthrough providers, the converted completion otherwise.
+   */
+  answer?: { text: string; completion: ChatCompletion };
 }
 
 /** Thrown when the client went away while attempts were running. */
@@ -32,7 +38,6 @@ export class ClientCancelled extends Error {
 const failsOver = (status: number) => status === 0 || status === 429 || status === 401 || status === 400 || status === 408 || status >= 500;
 
 function rank(status: number): number {
-  if (status === 403) return 0;
   if (status === 401) return 1;
   if (status === 400) return 2;
   if (status === 429) return 4;
@@ -52,6 +57,15 @@ function finalError(failures: Array<AttemptLog & { type?: string }>, decisive: b
   const type = chosen.type ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'provider_error' : 'request_failed');
   const prefix = failures.length > 1 ? `All ${failures.length} attempts failed. ` : '';
   return new GatewayError(status, type, `${prefix}${chosen.source}: ${chosen.error}`, null, details);
+}
+
+async function readAnswer(adapter: ProviderAdapter, ctx: AdapterContext, response: UpstreamResponse): Promise<NonNullable<AttemptSuccess['answer']>> {
+  const text = await readBody(response.body);
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the answer is not a JSON object');
+  if (adapter.passthrough) return { text, completion: parsed as ChatCompletion };
+  const completion = adapter.convertResponse(parsed, ctx);
+  return { text: JSON.stringify(completion), completion };
 }
 
 export async function runAttempts(
@@ -79,11 +93,15 @@ export async function runAttempts(
     }
     const adapter = adapterFor(attempt.config.format);
     const ctx: AdapterContext = { provider: attempt.config, model: attempt.providerModel, request, stream };
-    let response: UpstreamResponse;
-    let url = '';
+    let upstream;
     try {
-      const upstream = adapter.buildRequest(ctx);
-      url = upstream.url;
+      upstream = adapter.buildRequest(ctx);
+    } catch (error) {
+      // The request itself cannot be expressed for this provider: the client's to fix.
+      throw new GatewayError(400, 'invalid_request_error', `The request cannot be sent to ${attempt.provider}: ${(error as Error).message}`);
+    }
+    let response: UpstreamResponse;
+    try {
       response = await sendUpstream(adapter, upstream, ctx, signal, pool);
     } catch (error) {
       if (signal.aborted) throw new ClientCancelled();
@@ -91,8 +109,18 @@ export async function runAttempts(
       continue;
     }
     if (response.status >= 200 && response.status < 300) {
+      let answer: AttemptSuccess['answer'];
+      if (!stream) {
+        try {
+          answer = await readAnswer(adapter, ctx, response);
+        } catch (error) {
+          if (signal.aborted) throw new ClientCancelled();
+          fail(502, `${attempt.provider} sent an answer the gateway could not read: ${(error as Error).message}`, 'invalid_provider_response');
+          continue;
+        }
+      }
       log.push({ source: attempt.source, provider: attempt.provider, status: response.status, durationMs: Math.round(performance.now() - startedAt) });
-      return { attempt, adapter, ctx, response, url };
+      return { attempt, adapter, ctx, response, url: upstream.url, answer };
     }
     let bodyText = '';
     try {

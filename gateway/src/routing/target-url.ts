@@ -2,12 +2,12 @@
  * Helicone-Target-URL: proxy an OpenAI-compatible request to a URL the client names, but only to
  * URL prefixes the operator allowed, so the gateway cannot be turned into an open proxy.
  */
+import { bearerToken } from '../auth/gateway-keys.js';
 import { GatewayError } from '../contract/errors.js';
 import type { Attempt } from './build-attempts.js';
 
-function allowed(target: URL, allowlist: string[]): boolean {
-  return allowlist.some((entry) => {
-    const prefix = new URL(entry);
+function allowed(target: URL, allowlist: readonly URL[]): boolean {
+  return allowlist.some((prefix) => {
     if (prefix.origin !== target.origin) return false;
     const path = prefix.pathname.replace(/\/+$/, '');
     return target.pathname === path || target.pathname.startsWith(`${path}/`) || path === '';
@@ -23,7 +23,7 @@ export function targetUrlAttempt(
   targetUrl: string,
   model: string,
   path: string,
-  allowlist: string[],
+  allowlist: readonly URL[],
   clientAuthorization: string | undefined,
 ): Attempt {
   const target = new URL(targetUrl);
@@ -38,7 +38,7 @@ export function targetUrlAttempt(
   const base = `${target.origin}${target.pathname.replace(/\/+$/, '')}`;
   // "/v1/chat/completions" → base + "/v1"; the adapter appends "/chat/completions".
   const prefix = path.replace(/\/chat\/completions$/, '');
-  const apiKey = clientAuthorization?.replace(/^Bearer\s+/i, '').trim() || undefined;
+  const apiKey = bearerToken(clientAuthorization);
   return {
     source: `${model}/${target.host}`,
     provider: 'custom',

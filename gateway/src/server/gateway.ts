@@ -24,11 +24,19 @@ export interface Gateway {
   upstreamPool: Dispatcher;
 }
 
+/** Errors that writing the same record again cannot fix: a constraint, a value SQLite cannot bind. */
+function isPermanentStoreError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string') return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
+  return error instanceof TypeError || error instanceof RangeError;
+}
+
 export function createGateway(config: GatewayConfig, store = new SqliteStore(config.dbPath)): Gateway {
   const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
   const logQueue = new LogQueue(store, {
     onError: (error, pending) =>
       console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
+    isPermanent: isPermanentStoreError,
     spill: (record, error) => {
       appendFileSync(spillPath, `${JSON.stringify({ error: (error as Error).message, record })}\n`);
       console.error(JSON.stringify({ level: 'error', msg: 'log record refused by the store; kept in a file', requestId: record.requestId, file: spillPath, error: (error as Error).message }));

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayError } from '../contract/errors.js';
-import { isLoopbackHost } from '../config.js';
+import { isLoopbackAddress, isLoopbackHost } from '../config.js';
 import { handleChatCompletions } from '../pipeline/chat-completions.js';
 import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
@@ -13,17 +13,17 @@ import { sendError, sendJson } from './respond.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string) => Promise<void> | void;
 
+// The model list only changes with the registry file: serialised once.
+const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
+
 const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
-  '/v1/models': { GET: (_req, res) => sendJson(res, 200, { object: 'list', data: listModels() }) },
-  '/models': { GET: (_req, res) => sendJson(res, 200, { object: 'list', data: listModels() }) },
+  // Open like Helicone's (no key needed): the list is public registry data.
+  '/v1/models': { GET: (_req, res) => sendJson(res, 200, modelsBody) },
+  '/models': { GET: (_req, res) => sendJson(res, 200, modelsBody) },
   '/v1/chat/completions': { POST: handleChatCompletions },
   '/chat/completions': { POST: handleChatCompletions },
 };
-
-function isLoopbackAddress(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
-}
 
 async function dispatch(req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
@@ -86,9 +86,12 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
     close(graceMs = 10_000) {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive connections go idle as their last answers finish: close them as they do.
+        const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
+        clearInterval(idleSweep);
         clearTimeout(timer);
         await Promise.allSettled([...active]);
         await gateway.logQueue.close();

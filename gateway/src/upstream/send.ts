@@ -44,14 +44,3 @@ export async function readBody(body: AsyncIterable<Uint8Array>, limitBytes = 64 
   }
   return Buffer.concat(parts).toString('utf8');
 }
-
-/** Reads and discards the rest of a body so the connection can be reused. */
-export async function discardBody(body: AsyncIterable<Uint8Array>): Promise<void> {
-  try {
-    for await (const _ of body) {
-      // drain
-    }
-  } catch {
-    // The body is not needed; a broken one is not an error here.
-  }
-}

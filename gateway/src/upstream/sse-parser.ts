@@ -1,37 +1,43 @@
 /**
  * An incremental server-sent-events parser: bytes in, whole events out, whatever the chunking
- * (events split across reads, several events in one read, \r\n or \n line ends).
+ * (events split across reads, several events in one read, \r\n or \n line ends, a \r\n split
+ * between two reads).
  */
 import type { SseEvent } from '../providers/types.js';
 
 export class SseParser {
   private readonly decoder = new TextDecoder();
+  /** Text of events not yet complete, with line ends normalised to \n. */
   private buffer = '';
+  /** A \r that ended the last read: it may be the first half of a \r\n. */
+  private pendingCr = false;
 
   /** Feeds a piece of the stream; returns the events it completed. */
   push(bytes: Uint8Array): SseEvent[] {
-    this.buffer += this.decoder.decode(bytes, { stream: true });
-    return this.drain(false);
+    return this.append(this.decoder.decode(bytes, { stream: true }), false);
   }
 
   /** Ends the stream; returns a last event that had no blank line after it. */
   end(): SseEvent[] {
-    this.buffer += this.decoder.decode();
-    return this.drain(true);
+    return this.append(this.decoder.decode(), true);
   }
 
-  private drain(final: boolean): SseEvent[] {
+  private append(text: string, final: boolean): SseEvent[] {
+    if (this.pendingCr) text = `\r${text}`;
+    this.pendingCr = !final && text.endsWith('\r');
+    if (this.pendingCr) text = text.slice(0, -1);
+    // Only the new text needs scanning, plus one character before it for a "\n\n" across reads.
+    const scanFrom = Math.max(0, this.buffer.length - 1);
+    this.buffer += text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+
     const events: SseEvent[] = [];
-    const text = this.buffer.includes('\r') ? this.buffer.replace(/\r\n?/g, '\n') : this.buffer;
     let start = 0;
-    for (;;) {
-      const end = text.indexOf('\n\n', start);
-      if (end === -1) break;
-      const event = parseBlock(text.slice(start, end));
+    for (let end = this.buffer.indexOf('\n\n', scanFrom); end !== -1; end = this.buffer.indexOf('\n\n', start)) {
+      const event = parseBlock(this.buffer.slice(start, end));
       if (event) events.push(event);
       start = end + 2;
     }
-    this.buffer = text.slice(start);
+    this.buffer = this.buffer.slice(start);
     if (final && this.buffer.trim()) {
       const event = parseBlock(this.buffer);
       if (event) events.push(event);

@@ -20,16 +20,15 @@ describe('assembleCompletion', () => {
     const completion = assembleCompletion(parse('openai-compatible/xai-tool-call.chunks.txt'));
     const message = completion.choices[0]!.message;
     expect(message.content).toBeNull();
-    expect(message.reasoning_content!.length).toBeGreaterThan(100);
-    expect(message.tool_calls).toHaveLength(1);
-    expect(JSON.parse(message.tool_calls![0]!.function.arguments)).toEqual(expect.any(Object));
+    expect(message.reasoning_content).toMatch(/^First/);
+    expect(message.tool_calls).toEqual([{ id: 'call_79382389', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }]);
     expect(completion.choices[0]!.finish_reason).toBe('tool_calls');
   });
 
   it('reads content sent as parts, and usage on the finishing chunk (Mistral)', () => {
     const completion = assembleCompletion(parse('openai-compatible/issue-13703-mistral-thinking.chunks.txt'));
-    expect(completion.choices[0]!.message.content!.length).toBeGreaterThan(0);
-    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+    expect(completion.choices[0]!.message.content).toBe('391');
+    expect(completion.usage).toEqual({ prompt_tokens: 28, total_tokens: 167, completion_tokens: 139, prompt_tokens_details: { cached_tokens: 0 } });
   });
 
   it('ignores empty tool_calls arrays', () => {

@@ -45,7 +45,7 @@ describe('LogQueue', () => {
           written.push(...records.map((r) => r.requestId));
         },
       },
-      { flushIntervalMs: 1, triesBeforeSplit: 2, spill: (r) => spilled.push(r.requestId) },
+      { flushIntervalMs: 1, triesBeforeSplit: 2, isPermanent: (error) => /UNIQUE/.test(String(error)), spill: (r) => spilled.push(r.requestId) },
     );
     for (const id of ['a', 'poison', 'b']) queue.enqueue(record(id));
     await queue.flush();
@@ -54,6 +54,25 @@ describe('LogQueue', () => {
     queue.enqueue(record('c'));
     await queue.flush();
     expect(written).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps retrying a passing failure (a locked database) without spilling anything', async () => {
+    let failures = 4;
+    const written: string[] = [];
+    const spilled: string[] = [];
+    const queue = new LogQueue(
+      {
+        writeBatch: async (records) => {
+          if (failures-- > 0) throw new Error('database is locked');
+          written.push(...records.map((r) => r.requestId));
+        },
+      },
+      { flushIntervalMs: 1, triesBeforeSplit: 2, isPermanent: (error) => /UNIQUE/.test(String(error)), spill: (r) => spilled.push(r.requestId) },
+    );
+    for (const id of ['a', 'b', 'c']) queue.enqueue(record(id));
+    await queue.flush(20);
+    expect(written).toEqual(['a', 'b', 'c']);
+    expect(spilled).toEqual([]);
   });
 
   it('makes callers wait for room when full, instead of dropping records', async () => {

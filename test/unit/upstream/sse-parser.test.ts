@@ -4,8 +4,10 @@ import { SseParser } from '../../../gateway/src/upstream/sse-parser.js';
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('SseParser', () => {
-  it('returns whole events whatever the chunking', () => {
-    const text = 'event: message_start\ndata: {"a":1}\n\ndata: {"b":2}\n\n: comment\ndata: [DONE]\n\n';
+  it.each([
+    ['\n', 'event: message_start\ndata: {"a":1}\n\ndata: {"b":2}\n\n: comment\ndata: [DONE]\n\n'],
+    ['\r\n', 'event: message_start\r\ndata: {"a":1}\r\n\r\ndata: {"b":2}\r\n\r\n: comment\r\ndata: [DONE]\r\n\r\n'],
+  ])('returns whole events whatever the chunking (%j line ends)', (_ends, text) => {
     for (let size = 1; size <= text.length; size++) {
       const parser = new SseParser();
       const events = [];
@@ -15,7 +17,7 @@ describe('SseParser', () => {
     }
   });
 
-  it('handles \\r\\n line ends, multi-line data and a multi-byte character split across reads', () => {
+  it('joins multi-line data, and a multi-byte character split across reads', () => {
     const parser = new SseParser();
     const euro = bytes('data: {"t":"€"}\r\n\r\ndata: a\r\ndata: b\r\n\r\n');
     const events = [...parser.push(euro.slice(0, 14)), ...parser.push(euro.slice(14))];

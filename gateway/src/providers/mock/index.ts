@@ -106,5 +106,7 @@ async function send(_request: unknown, ctx: AdapterContext, signal: AbortSignal)
 export const mockAdapter: ProviderAdapter = {
   ...openAICompatibleAdapter,
   format: 'mock',
+  // Nothing goes over the wire: send() reads the request from the context.
+  buildRequest: () => ({ url: 'mock://switchyard/chat/completions', headers: {}, body: '' }),
   send,
 };
