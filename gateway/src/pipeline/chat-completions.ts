@@ -12,6 +12,7 @@ import { type Attempt, buildAttempts } from '../routing/build-attempts.js';
 import { ModelStringError, parseModelString } from '../routing/parse-model-string.js';
 import { targetUrlAttempt } from '../routing/target-url.js';
 import type { Gateway } from '../server/gateway.js';
+import type { RouteContext } from '../server/router.js';
 import { authenticate } from './authenticate.js';
 import { parseJsonBody, readRequestBody } from './read-request-body.js';
 import { relayStream } from './relay-stream.js';
@@ -20,7 +21,7 @@ import { ClientCancelled, runAttempts } from './run-attempts.js';
 import { sendError, sendJson } from '../server/respond.js';
 import { validateChatRequest } from './validate-chat-request.js';
 
-export async function handleChatCompletions(req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string): Promise<void> {
+export async function handleChatCompletions({ req, res, gateway, path }: RouteContext): Promise<void> {
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();

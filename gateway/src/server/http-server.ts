@@ -10,35 +10,36 @@ import { handleChatCompletions } from '../pipeline/chat-completions.js';
 import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
 import { sendError, sendJson } from './respond.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, gateway: Gateway, path: string) => Promise<void> | void;
+import { Router } from './router.js';
+import { queryApiRoutes } from '../api/routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
 
-const routes: Record<string, Partial<Record<string, Handler>>> = {
-  '/healthz': { GET: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
-  // Open like Helicone's (no key needed): the list is public registry data.
-  '/v1/models': { GET: (_req, res) => sendJson(res, 200, modelsBody) },
-  '/models': { GET: (_req, res) => sendJson(res, 200, modelsBody) },
-  '/v1/chat/completions': { POST: handleChatCompletions },
-  '/chat/completions': { POST: handleChatCompletions },
-};
+const router = new Router([
+  { method: 'GET', pattern: '/healthz', public: true, handler: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
+  // Open like Helicone's: the list is public registry data.
+  { method: 'GET', pattern: '/v1/models', public: true, handler: ({ res }) => sendJson(res, 200, modelsBody) },
+  { method: 'GET', pattern: '/models', public: true, handler: ({ res }) => sendJson(res, 200, modelsBody) },
+  { method: 'POST', pattern: '/v1/chat/completions', handler: handleChatCompletions },
+  { method: 'POST', pattern: '/chat/completions', handler: handleChatCompletions },
+  ...queryApiRoutes,
+]);
 
 async function dispatch(req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
-  const route = routes[path];
-  if (!route) throw new GatewayError(404, 'not_found', `No route for ${req.method} ${path}; see the README for the API`);
-  const handler = route[req.method ?? 'GET'];
-  if (!handler) {
-    res.setHeader('allow', Object.keys(route).join(', '));
-    throw new GatewayError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${Object.keys(route).join(' or ')}`);
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const match = router.match(req.method ?? 'GET', path);
+  if (!match) throw new GatewayError(404, 'not_found', `No route for ${req.method} ${path}; see the README for the API`);
+  if ('allowed' in match) {
+    res.setHeader('allow', match.allowed.join(', '));
+    throw new GatewayError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${match.allowed.join(' or ')}`);
   }
   // Without gateway keys, only this machine may use the gateway.
-  if (path !== '/healthz' && !gateway.keys.required && !isLoopbackAddress(req.socket.remoteAddress)) {
+  if (!match.route.public && !gateway.keys.required && !isLoopbackAddress(req.socket.remoteAddress)) {
     throw new GatewayError(403, 'loopback_only', 'This gateway has no API keys, so it only serves requests from this machine; create a key with `switchyard keys create`');
   }
-  await handler(req, res, gateway, path);
+  await match.route.handler({ req, res, gateway, path, params: match.params, query: url.searchParams });
 }
 
 export interface RunningServer {

@@ -72,4 +72,26 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'scores, case-insensitive property keys, cache hits',
+    sql: `
+      -- Scores (feedback is the score helicone-score-feedback = 1 or 0). No foreign key: a score
+      -- may be given for a predefined request id before its log row is written.
+      CREATE TABLE request_scores (
+        request_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value REAL NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (request_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX request_scores_key_value ON request_scores (key, value);
+
+      -- Property keys are matched case-insensitively by queries.
+      DROP INDEX request_properties_key_value;
+      CREATE INDEX request_properties_key_value ON request_properties (key COLLATE NOCASE, value);
+
+      ALTER TABLE requests ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -1,0 +1,64 @@
+/**
+ * What every query-API route shares: authentication, JSON bodies validated by a schema, and
+ * Helicone's `{data, error}` envelope, with 4xx statuses for the client's mistakes.
+ */
+import type { ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { GatewayError } from '../contract/errors.js';
+import { authenticate } from '../pipeline/authenticate.js';
+import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js';
+import { FilterError } from '../query/filter/index.js';
+import { sendJson } from '../server/respond.js';
+import type { Handler, RouteContext } from '../server/router.js';
+
+export interface ApiContext extends RouteContext {
+  keyId?: string;
+}
+
+export function sendData(res: ServerResponse, data: unknown, status = 200): void {
+  sendJson(res, status, { data, error: null });
+}
+
+function sendApiError(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent || res.destroyed) return;
+  sendJson(res, status, { data: null, error: message });
+}
+
+/** Wraps a handler: authenticates, and answers any failure in the envelope. */
+export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void): Handler {
+  return async (ctx) => {
+    try {
+      const { keyId } = authenticate(ctx.req, ctx.gateway.keys);
+      await handler({ ...ctx, keyId });
+    } catch (error) {
+      if (error instanceof GatewayError) return sendApiError(ctx.res, error.status, error.message);
+      if (error instanceof FilterError) return sendApiError(ctx.res, 400, error.message);
+      console.error(JSON.stringify({ level: 'error', msg: 'query API failed', path: ctx.path, error: String((error as Error)?.stack ?? error) }));
+      sendApiError(ctx.res, 500, 'The query failed; see the gateway log');
+    }
+  };
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map(String).join('.') || 'body';
+}
+
+/** Reads the JSON body and validates it; a 400 names the field. */
+export async function readBody<S extends z.ZodType>(ctx: RouteContext, schema: S): Promise<z.output<S>> {
+  const text = await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes);
+  const body = text.trim() === '' ? {} : parseJsonBody(text);
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}` : `"${fieldPath(issue.path)}"`;
+  throw new GatewayError(400, 'invalid_request_error', `Invalid body: ${where}: ${issue.message}`);
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A request id path parameter; Helicone's ids are UUIDs. */
+export function requestIdParam(ctx: RouteContext): string {
+  const id = ctx.params.requestId ?? '';
+  if (!uuidPattern.test(id)) throw new GatewayError(400, 'invalid_request_error', 'Invalid requestId: must be a valid UUID');
+  return id.toLowerCase();
+}

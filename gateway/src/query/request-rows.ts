@@ -1,0 +1,243 @@
+/**
+ * Reads logged requests as Helicone's `HeliconeRequest` rows (rest-api-spec §1.3): one page of
+ * `requests` by a compiled filter and sort, then their properties, scores and bodies in one query
+ * each. Session and user fields appear where Helicone puts them (request_properties, request_user_id).
+ */
+import type Database from 'better-sqlite3';
+import type { AttemptLog } from '../log/log-record.js';
+import type { CompiledSql } from './filter/index.js';
+
+export const feedbackScoreKey = 'helicone-score-feedback';
+const notCached = '00000000-0000-0000-0000-000000000000';
+
+export interface HeliconeRequestRow {
+  request_id: string;
+  request_created_at: string;
+  request_body: unknown;
+  request_path: string;
+  request_user_id: string | null;
+  request_properties: Record<string, string>;
+  request_model: string | null;
+  model_override: string | null;
+  helicone_user: string | null;
+  provider: string;
+  response_id: string | null;
+  response_created_at: string | null;
+  response_body: unknown;
+  response_status: number;
+  response_model: string | null;
+  delay_ms: number | null;
+  time_to_first_token: number | null;
+  total_tokens: number | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  reasoning_tokens: number | null;
+  prompt_cache_write_tokens: number | null;
+  prompt_cache_read_tokens: number | null;
+  prompt_audio_tokens: number | null;
+  completion_audio_tokens: number | null;
+  cost: number | null;
+  costUSD: number | null;
+  prompt_id: string | null;
+  prompt_version: string | null;
+  feedback_created_at: string | null;
+  feedback_id: string | null;
+  feedback_rating: boolean | null;
+  signed_body_url: string | null;
+  llmSchema: null;
+  country_code: string | null;
+  asset_ids: string[] | null;
+  asset_urls: Record<string, string> | null;
+  scores: Record<string, number>;
+  properties: Record<string, string>;
+  assets: string[];
+  target_url: string;
+  model: string;
+  cache_reference_id: string;
+  cache_enabled: boolean;
+  ai_gateway_body_mapping: string | null;
+  storage_location: string;
+  /** Ours: why the request failed, and every provider attempt. */
+  error_message: string | null;
+  attempts: AttemptLog[];
+}
+
+interface StoredRequest {
+  request_id: string;
+  request_created_at: number;
+  response_created_at: number | null;
+  latency_ms: number | null;
+  time_to_first_token_ms: number | null;
+  status: number;
+  error_message: string | null;
+  provider: string | null;
+  request_path: string;
+  target_url: string | null;
+  request_model: string | null;
+  response_model: string | null;
+  model_override: string | null;
+  model: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  prompt_cache_read_tokens: number | null;
+  prompt_cache_write_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_usd: number | null;
+  user_id: string | null;
+  session_id: string | null;
+  session_path: string | null;
+  session_name: string | null;
+  attempts: string;
+  gateway_key_id: string | null;
+  cache_hit: number;
+}
+
+export const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function parseBody(text: string | null | undefined): unknown {
+  if (text === null || text === undefined) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface RowOptions {
+  /** Inline request and response bodies (else null, with signed_body_url to fetch them). */
+  includeBodies: boolean;
+  /** Base URL of this gateway, for signed_body_url. */
+  baseUrl: string;
+}
+
+export interface PageQuery {
+  where: CompiledSql;
+  orderBy: CompiledSql;
+  limit: number;
+  offset: number;
+}
+
+export function selectRequestRows(db: Database.Database, page: PageQuery, options: RowOptions): HeliconeRequestRow[] {
+  const rows = db
+    .prepare(`SELECT r.* FROM requests r WHERE ${page.where.sql} ORDER BY ${page.orderBy.sql} LIMIT ? OFFSET ?`)
+    .all(...page.where.params, ...page.orderBy.params, page.limit, page.offset) as StoredRequest[];
+  return toHeliconeRows(db, rows, options);
+}
+
+export function selectRequestRowsByIds(db: Database.Database, ids: string[], options: RowOptions): HeliconeRequestRow[] {
+  const rows = db
+    .prepare('SELECT r.* FROM requests r WHERE r.request_id IN (SELECT value FROM json_each(?)) ORDER BY r.request_created_at DESC, r.request_id DESC')
+    .all(JSON.stringify(ids)) as StoredRequest[];
+  return toHeliconeRows(db, rows, options);
+}
+
+function groupByRequest<T extends { request_id: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.request_id);
+    if (group) group.push(row);
+    else groups.set(row.request_id, [row]);
+  }
+  return groups;
+}
+
+function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: RowOptions): HeliconeRequestRow[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((row) => row.request_id));
+  const properties = groupByRequest(
+    db.prepare('SELECT request_id, key, value FROM request_properties WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
+      request_id: string;
+      key: string;
+      value: string;
+    }>,
+  );
+  const scores = groupByRequest(
+    db.prepare('SELECT request_id, key, value, created_at FROM request_scores WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
+      request_id: string;
+      key: string;
+      value: number;
+      created_at: number;
+    }>,
+  );
+  const bodies = options.includeBodies
+    ? new Map(
+        (
+          db.prepare('SELECT request_id, request_body, response_body FROM request_bodies WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
+            request_id: string;
+            request_body: string | null;
+            response_body: string | null;
+          }>
+        ).map((row) => [row.request_id, row]),
+      )
+    : undefined;
+
+  return rows.map((row) => {
+    const props: Record<string, string> = {};
+    for (const { key, value } of properties.get(row.request_id) ?? []) props[key] = value;
+    // Helicone keeps the session headers among the properties.
+    if (row.session_id !== null) props['Helicone-Session-Id'] = row.session_id;
+    if (row.session_path !== null) props['Helicone-Session-Path'] = row.session_path;
+    if (row.session_name !== null) props['Helicone-Session-Name'] = row.session_name;
+    const rowScores: Record<string, number> = {};
+    let feedback: { value: number; created_at: number } | undefined;
+    for (const score of scores.get(row.request_id) ?? []) {
+      rowScores[score.key] = score.value;
+      if (score.key === feedbackScoreKey) feedback = score;
+    }
+    const body = bodies?.get(row.request_id);
+    const responseBody = parseBody(body?.response_body);
+    const responseId =
+      responseBody && typeof responseBody === 'object' && typeof (responseBody as { id?: unknown }).id === 'string' ? (responseBody as { id: string }).id : null;
+    return {
+      request_id: row.request_id,
+      request_created_at: isoTime(row.request_created_at)!,
+      request_body: options.includeBodies ? parseBody(body?.request_body) : null,
+      request_path: row.request_path,
+      request_user_id: row.user_id,
+      request_properties: props,
+      request_model: row.request_model,
+      model_override: row.model_override,
+      helicone_user: row.gateway_key_id,
+      provider: row.provider ?? 'CUSTOM',
+      response_id: responseId,
+      response_created_at: isoTime(row.response_created_at),
+      response_body: options.includeBodies ? responseBody : null,
+      response_status: row.status,
+      response_model: row.response_model,
+      delay_ms: row.latency_ms,
+      time_to_first_token: row.time_to_first_token_ms,
+      total_tokens: row.total_tokens,
+      prompt_tokens: row.prompt_tokens,
+      completion_tokens: row.completion_tokens,
+      reasoning_tokens: row.reasoning_tokens,
+      prompt_cache_write_tokens: row.prompt_cache_write_tokens,
+      prompt_cache_read_tokens: row.prompt_cache_read_tokens,
+      prompt_audio_tokens: null,
+      completion_audio_tokens: null,
+      cost: row.cost_usd,
+      costUSD: row.cost_usd,
+      prompt_id: null,
+      prompt_version: null,
+      feedback_created_at: feedback ? isoTime(feedback.created_at) : null,
+      feedback_id: feedback ? `${row.request_id}:${feedbackScoreKey}` : null,
+      feedback_rating: feedback ? feedback.value === 1 : null,
+      signed_body_url: `${options.baseUrl}/v1/request/${row.request_id}/body`,
+      llmSchema: null,
+      country_code: null,
+      asset_ids: null,
+      asset_urls: null,
+      scores: rowScores,
+      properties: props,
+      assets: [],
+      target_url: row.target_url ?? '',
+      model: row.model ?? '',
+      cache_reference_id: row.cache_hit ? row.request_id : notCached,
+      cache_enabled: row.cache_hit === 1,
+      ai_gateway_body_mapping: 'OPENAI',
+      storage_location: 'sqlite',
+      error_message: row.error_message,
+      attempts: JSON.parse(row.attempts) as AttemptLog[],
+    };
+  });
+}
