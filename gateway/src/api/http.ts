@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { GatewayError } from '../contract/errors.js';
+import { bodyValidationError } from '../contract/validation-error.js';
 import { authenticate } from '../pipeline/authenticate.js';
 import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js';
 import { FilterError } from '../query/filter/index.js';
@@ -39,19 +40,13 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void): Ha
   };
 }
 
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map(String).join('.') || 'body';
-}
-
 /** Reads the JSON body and validates it; a 400 names the field. */
 export async function readBody<S extends z.ZodType>(ctx: RouteContext, schema: S): Promise<z.output<S>> {
   const text = await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes);
   const body = text.trim() === '' ? {} : parseJsonBody(text);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const where = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}` : `"${fieldPath(issue.path)}"`;
-  throw new GatewayError(400, 'invalid_request_error', `Invalid body: ${where}: ${issue.message}`);
+  throw bodyValidationError(body, result.error);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,6 +2,8 @@
  * Helicone's query API over the log (rest-api-spec §1), and ours beside it: the session trace and
  * grouped metrics. Every route answers `{data, error}` and needs a gateway key when keys exist.
  */
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { GatewayError } from '../contract/errors.js';
 import {
   feedbackSchema,
@@ -47,6 +49,15 @@ function queryRequests(topLevelPropertiesMatchNothing: boolean) {
     await ctx.gateway.logQueue.flush();
     const rows = selectRequestRows(ctx.gateway.store.db, { where, orderBy: compileRequestSort(query.sort), limit: query.limit, offset: query.offset }, rowOptions(ctx, true));
     sendData(ctx.res, rows);
+  });
+}
+
+/** A query route: a validated body, the queued log written first, then the answer. */
+function queryRoute<S extends z.ZodType>(schema: S, run: (db: Database.Database, query: z.output<S>) => unknown) {
+  return apiRoute(async (ctx) => {
+    const query = await readBody(ctx, schema);
+    await ctx.gateway.logQueue.flush();
+    sendData(ctx.res, run(ctx.gateway.store.db, query));
   });
 }
 
@@ -160,20 +171,12 @@ export const queryApiRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/session/query',
-    handler: apiRoute(async (ctx) => {
-      const query = await readBody(ctx, sessionQuerySchema);
-      await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, querySessions(ctx.gateway.store.db, query));
-    }),
+    handler: queryRoute(sessionQuerySchema, querySessions),
   },
   {
     method: 'POST',
     pattern: '/v1/session/metrics/query',
-    handler: apiRoute(async (ctx) => {
-      const query = await readBody(ctx, sessionMetricsQuerySchema);
-      await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, querySessionMetrics(ctx.gateway.store.db, query));
-    }),
+    handler: queryRoute(sessionMetricsQuerySchema, querySessionMetrics),
   },
   {
     method: 'POST',
@@ -200,20 +203,12 @@ export const queryApiRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/user/query',
-    handler: apiRoute(async (ctx) => {
-      const query = await readBody(ctx, userQuerySchema);
-      await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, queryUserTotals(ctx.gateway.store.db, query));
-    }),
+    handler: queryRoute(userQuerySchema, queryUserTotals),
   },
   {
     method: 'POST',
     pattern: '/v1/user/metrics/query',
-    handler: apiRoute(async (ctx) => {
-      const query = await readBody(ctx, userMetricsQuerySchema);
-      await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, queryUserMetrics(ctx.gateway.store.db, query));
-    }),
+    handler: queryRoute(userMetricsQuerySchema, queryUserMetrics),
   },
   {
     method: 'POST',
@@ -226,11 +221,7 @@ export const queryApiRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/metrics/query',
-    handler: apiRoute(async (ctx) => {
-      const query = await readBody(ctx, metricsQuerySchema);
-      await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, queryMetrics(ctx.gateway.store.db, query));
-    }),
+    handler: queryRoute(metricsQuerySchema, queryMetrics),
   },
   // Helicone's manual logger picks the path by provider; Jawn's trace paths take the same body.
   ...['/custom/v1/log', '/oai/v1/log', '/anthropic/v1/log', '/googleapis/v1/log', '/v1/trace/custom/log', '/v1/trace/custom/v1/log'].map((pattern): Route => ({ method: 'POST', pattern, handler: manualLog })),

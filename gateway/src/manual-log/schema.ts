@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { GatewayError } from '../contract/errors.js';
+import { bodyValidationError } from '../contract/validation-error.js';
 import { epochTimeSchema } from './epoch-time.js';
 
 const jsonObject = (field: string) => z.looseObject({}, { error: `${field} must be a JSON object` });
@@ -72,19 +73,6 @@ export const manualLogSchema = z.looseObject({
 
 export type ManualLogPayload = z.infer<typeof manualLogSchema>;
 
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
-function valueAt(body: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = body;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 /** Validates a parsed JSON body; throws a 400 GatewayError whose `param` names the first bad field. */
 export function parseManualLog(body: unknown): ManualLogPayload {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -92,9 +80,5 @@ export function parseManualLog(body: unknown): ManualLogPayload {
   }
   const result = manualLogSchema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = fieldPath(issue.path) || 'body';
-  const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
-  const message = missing ? `${field} is required` : issue.code === 'custom' ? `${field} ${issue.message}` : issue.message;
-  throw new GatewayError(400, 'invalid_request_error', `Invalid "${field}": ${message}`, field);
+  throw bodyValidationError(body, result.error);
 }

@@ -39,7 +39,7 @@ function groupExpression(query: MetricsQuery): { sql: string; params: unknown[] 
     case 'status':
       return { sql: 'r.status', params: [] };
     case 'property':
-      if (!query.property) throw new GatewayError(400, 'invalid_request_error', 'Invalid body: "property" is required when groupBy is "property"');
+      if (!query.property) throw new GatewayError(400, 'invalid_request_error', 'Invalid "property": property is required when groupBy is "property"');
       return { sql: '(SELECT value FROM request_properties p WHERE p.request_id = r.request_id AND p.key = ? COLLATE NOCASE)', params: [query.property] };
     case 'time':
       return { sql: `(r.request_created_at / ${bucketMs[query.timeBucket]}) * ${bucketMs[query.timeBucket]}`, params: [] };
