@@ -48,6 +48,7 @@ function record(i: number, now: number): LogRecord {
     targetUrl: null,
     requestModel: model,
     responseModel: model,
+    responseId: null,
     modelOverride: null,
     stream: i % 3 === 0,
     usage: failed ? null : { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },

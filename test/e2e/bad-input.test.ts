@@ -103,10 +103,16 @@ describe('bad input gets a 4xx JSON error that names the problem', () => {
     expect(rows.map((row) => row.status)).toEqual([200]);
   });
 
-  it('unknown paths and wrong methods', async () => {
-    await expectError(await fetch(`${gw.url}/v1/nope`), 404, /No route for GET \/v1\/nope/);
+  it('unknown paths and wrong methods, in OpenAI’s shape on OpenAI’s paths and in Helicone’s envelope elsewhere', async () => {
+    await expectError(await fetch(`${gw.url}/v1/chat/complete`), 404, /No route for GET \/v1\/chat\/complete/);
     const wrongMethod = await fetch(`${gw.url}/v1/chat/completions`);
     await expectError(wrongMethod, 405, /GET is not allowed on \/v1\/chat\/completions; use POST/);
+    const unknown = await fetch(`${gw.url}/v1/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ data: null, error: 'No route for GET /v1/nope; see the README for the API' });
+    const queryWrongMethod = await fetch(`${gw.url}/v1/property/query`);
+    expect(queryWrongMethod.status).toBe(405);
+    expect(await queryWrongMethod.json()).toEqual({ data: null, error: 'GET is not allowed on /v1/property/query; use POST' });
   });
 
   it('logs rejected requests too, with their error', async () => {

@@ -31,6 +31,7 @@ interface Row {
   request_body: { messages?: Array<{ content: string }> } | null;
   response_body: unknown;
   signed_body_url: string;
+  response_id: string | null;
 }
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: Envelope<T> }> {
@@ -272,6 +273,7 @@ describe('request rows', () => {
   it('by id, with or without bodies, and by a list of ids', async () => {
     const one = await api<Row>('GET', `/v1/request/${idOf('C')}`);
     expect(one.body.data.request_body).toBeNull();
+    expect(one.body.data.response_id).toMatch(/^chatcmpl-mock-/);
     expect(one.body.data.signed_body_url).toBe(`${gw.url}/v1/request/${idOf('C')}/body`);
     const bodies = await api<{ request: { messages: Array<{ content: string }> } }>('GET', `/v1/request/${idOf('C')}/body`);
     expect(bodies.body.data.request.messages[0]!.content).toBe('plan a course');

@@ -9,7 +9,7 @@ import { bodyValidationError } from '../contract/validation-error.js';
 import { authenticate } from '../pipeline/authenticate.js';
 import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js';
 import { FilterError } from '../query/filter/index.js';
-import { sendJson } from '../server/respond.js';
+import { sendError, sendJson } from '../server/respond.js';
 import type { Handler, RouteContext } from '../server/router.js';
 
 export interface ApiContext extends RouteContext {
@@ -20,11 +20,6 @@ export function sendData(res: ServerResponse, data: unknown, status = 200): void
   sendJson(res, status, { data, error: null });
 }
 
-function sendApiError(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent || res.destroyed) return;
-  sendJson(res, status, { data: null, error: message });
-}
-
 /** Wraps a handler: authenticates, and answers any failure in the envelope. */
 export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void): Handler {
   return async (ctx) => {
@@ -32,10 +27,10 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void): Ha
       const { keyId } = authenticate(ctx.req, ctx.gateway.keys);
       await handler({ ...ctx, keyId });
     } catch (error) {
-      if (error instanceof GatewayError) return sendApiError(ctx.res, error.status, error.message);
-      if (error instanceof FilterError) return sendApiError(ctx.res, 400, error.message);
+      if (error instanceof GatewayError) return sendError(ctx.res, error, {}, 'envelope');
+      if (error instanceof FilterError) return sendError(ctx.res, new GatewayError(400, 'invalid_filter', error.message), {}, 'envelope');
       console.error(JSON.stringify({ level: 'error', msg: 'query API failed', path: ctx.path, error: String((error as Error)?.stack ?? error) }));
-      sendApiError(ctx.res, 500, 'The query failed; see the gateway log');
+      sendError(ctx.res, new GatewayError(500, 'internal_error', 'The query failed; see the gateway log'), {}, 'envelope');
     }
   };
 }

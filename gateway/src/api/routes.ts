@@ -32,7 +32,8 @@ import type { Gateway } from '../server/gateway.js';
 import type { Route, RouteContext } from '../server/router.js';
 import { type ApiContext, apiRoute, readBody, requestIdParam, sendData } from './http.js';
 
-const requestTables: CompileOptions['tables'] = ['request_response_rmt', 'request', 'response', 'feedback', 'properties', 'values', 'sessions_request_response_rmt'];
+// Session leaves apply to session totals, which request queries do not compute: they are refused.
+const requestTables: CompileOptions['tables'] = ['request_response_rmt', 'request', 'response', 'feedback', 'properties', 'values'];
 
 function rowOptions(ctx: RouteContext, includeBodies: boolean): RowOptions {
   return { includeBodies, baseUrl: `http://${ctx.req.headers.host ?? `${ctx.gateway.config.host}:${ctx.gateway.config.port}`}` };

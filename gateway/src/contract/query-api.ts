@@ -64,7 +64,7 @@ export const userMetricsQuerySchema = z.strictObject({
   offset: z.number().int().min(0),
   limit: pageLimit(10),
   timeFilter: z.strictObject({ startTimeUnixSeconds: z.number(), endTimeUnixSeconds: z.number() }).optional(),
-  timeZoneDifferenceMinutes: z.number().optional(),
+  timeZoneDifferenceMinutes: timezoneDifference.optional(),
   sort: z.unknown().optional(),
 });
 export type UserMetricsQuery = z.infer<typeof userMetricsQuerySchema>;

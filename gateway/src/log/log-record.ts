@@ -30,6 +30,8 @@ export interface LogRecord {
   targetUrl: string | null;
   requestModel: string | null;
   responseModel: string | null;
+  /** The provider's id for its answer (chatcmpl-…, msg_…), when it gave one. */
+  responseId: string | null;
   modelOverride: string | null;
   stream: boolean;
   usage: TokenUsage | null;

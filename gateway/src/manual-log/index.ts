@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LogRecord } from '../log/log-record.js';
-import { manualLogCost } from './cost.js';
+import { requestCost } from '../registry/request-cost.js';
 import { readCustomEvent } from './custom-event.js';
 import { detectProvider } from './provider.js';
 import { readHeliconeHeaders } from './read-helicone-headers.js';
@@ -42,6 +42,9 @@ export interface ManualLogOptions {
   /** Id to use when the payload names none (default: a new random UUID). */
   requestId?: string;
 }
+
+const responseIdOf = (json: unknown): string | null =>
+  json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : null;
 
 const modelName = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
@@ -104,10 +107,11 @@ export function manualLogToRecord(
     targetUrl: absoluteHttpUrl(request.url),
     requestModel,
     responseModel,
+    responseId: event ? null : responseIdOf(response.json),
     modelOverride,
     stream: request.json.stream === true,
     usage,
-    costUsd: usage ? manualLogCost({ provider, requestModel, responseModel, modelOverride }, usage) : null,
+    costUsd: usage ? requestCost({ provider, requestModel, responseModel, modelOverride }, usage) : null,
     userId: helicone.userId ?? null,
     sessionId: helicone.sessionId ?? null,
     sessionPath: helicone.sessionPath ?? null,

@@ -4,10 +4,9 @@
  */
 import type { ChatCompletion } from '../contract/chat.js';
 import type { HeliconeRequestHeaders } from '../contract/helicone-headers.js';
-import { type TokenUsage, usageFromOpenAI } from '../contract/usage.js';
+import { usageFromOpenAI } from '../contract/usage.js';
 import type { AttemptLog, LogRecord } from '../log/log-record.js';
-import { costFor, endpointsFor, findModel } from '../registry/registry.js';
-import { computeCost } from '../registry/cost.js';
+import { requestCost } from '../registry/request-cost.js';
 
 export interface Outcome {
   status: number;
@@ -51,6 +50,7 @@ export class RequestLog {
     const usage = usageFromOpenAI(completion?.usage);
     // Provider output is not trusted to be well-formed: only a string is a model name.
     const responseModel = typeof completion?.model === 'string' && completion.model ? completion.model : null;
+    const responseId = typeof completion?.id === 'string' && completion.id ? completion.id : null;
     const modelOverride = headers?.modelOverride ?? null;
     const latencyMs = this.elapsedMs();
     let responseBody: string | null = null;
@@ -70,10 +70,11 @@ export class RequestLog {
       targetUrl: this.targetUrl,
       requestModel: this.requestModel,
       responseModel,
+      responseId,
       modelOverride,
       stream: this.stream,
       usage,
-      costUsd: usage ? this.cost(responseModel ?? this.answeredModel, modelOverride, usage) : null,
+      costUsd: usage ? requestCost({ provider: this.provider, requestModel: this.answeredModel, responseModel, modelOverride }, usage) : null,
       userId: headers?.userId ?? null,
       sessionId: headers?.sessionId ?? null,
       sessionPath: headers?.sessionPath ?? null,
@@ -84,20 +85,5 @@ export class RequestLog {
       attempts: this.attempts,
       gatewayKeyId: this.gatewayKeyId,
     };
-  }
-
-  /**
-   * Priced at the provider that answered, by the model it reported. Helicone-Model-Override names
-   * the model to price instead; if that provider does not list it, the model's cheapest listing
-   * is used, since the client asked for that model's price explicitly. Otherwise unknown is null.
-   */
-  private cost(model: string | null, override: string | null, usage: TokenUsage): number | null {
-    const priced = override ?? model;
-    if (!priced) return null;
-    const cost = this.provider ? costFor(this.provider, priced, usage) : null;
-    if (cost !== null || !override) return cost;
-    const known = findModel(override);
-    const tiers = known ? endpointsFor(known.id)[0]?.pricing : undefined;
-    return tiers ? computeCost(tiers, usage) : null;
   }
 }

@@ -19,7 +19,7 @@ function quantile(sorted: number[], q: number): number {
 
 const percentiles: Record<(typeof percentileSizes)[number], number> = { p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99, 'p99.9': 0.999 };
 
-/** Values up to the pSize percentile; with `interquartile`, between the (1 − p) and p percentiles. */
+/** Values up to the pSize percentile (with `interquartile`, from the 1 − p one), sorted. */
 export function trimForPercentile(values: number[], pSize: (typeof percentileSizes)[number], interquartile: boolean): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const p = percentiles[pSize];
@@ -28,10 +28,12 @@ export function trimForPercentile(values: number[], pSize: (typeof percentileSiz
   return sorted.filter((value) => value <= upper && value >= lower);
 }
 
-export function histogram(values: number[], bins = 10): HistogramRow[] {
+/** Counts sorted values in equal-width bins. */
+export function histogram(sorted: number[], bins = 10): HistogramRow[] {
+  const values = sorted;
   if (values.length === 0) return [];
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = values[0]!;
+  const max = values[values.length - 1]!;
   if (min === max) return [{ range_start: String(min), range_end: String(max), value: values.length }];
   const width = (max - min) / bins;
   const counts = new Array<number>(bins).fill(0);

@@ -5,6 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { MetricsQuery } from '../contract/query-api.js';
 import { GatewayError } from '../contract/errors.js';
+import { propertyValueColumn } from './filter/columns-shared.js';
+import { sqliteDialect } from './filter/dialect.js';
 import { compileFilter } from './filter/index.js';
 
 export interface MetricsRow {
@@ -40,7 +42,8 @@ function groupExpression(query: MetricsQuery): { sql: string; params: unknown[] 
       return { sql: 'r.status', params: [] };
     case 'property':
       if (!query.property) throw new GatewayError(400, 'invalid_request_error', 'Invalid "property": property is required when groupBy is "property"');
-      return { sql: '(SELECT value FROM request_properties p WHERE p.request_id = r.request_id AND p.key = ? COLLATE NOCASE)', params: [query.property] };
+      // The same reading of a property as the filters' (session keys included; missing reads as '').
+      return propertyValueColumn(query.property).expr(sqliteDialect);
     case 'time':
       return { sql: `(r.request_created_at / ${bucketMs[query.timeBucket]}) * ${bucketMs[query.timeBucket]}`, params: [] };
     case 'none':

@@ -91,6 +91,7 @@ interface StoredRequest {
   attempts: string;
   gateway_key_id: string | null;
   cache_hit: number;
+  response_id: string | null;
 }
 
 export const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -187,8 +188,6 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
     }
     const body = bodies?.get(row.request_id);
     const responseBody = parseBody(body?.response_body);
-    const responseId =
-      responseBody && typeof responseBody === 'object' && typeof (responseBody as { id?: unknown }).id === 'string' ? (responseBody as { id: string }).id : null;
     return {
       request_id: row.request_id,
       request_created_at: isoTime(row.request_created_at)!,
@@ -200,7 +199,7 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
       model_override: row.model_override,
       helicone_user: row.gateway_key_id,
       provider: row.provider ?? 'CUSTOM',
-      response_id: responseId,
+      response_id: row.response_id,
       response_created_at: isoTime(row.response_created_at),
       response_body: options.includeBodies ? responseBody : null,
       response_status: row.status,

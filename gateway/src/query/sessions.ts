@@ -46,12 +46,15 @@ function sessionsSubquery(conditions: RowConditions): { sql: string; params: unk
     where.push(rowFilter.sql);
     params.push(...rowFilter.params);
   }
+  // Name and search pick whole sessions: a session named on one request keeps all its requests.
   if (conditions.nameEquals !== undefined) {
-    where.push('r.session_name = ?');
+    where.push('r.session_id IN (SELECT session_id FROM requests WHERE session_name = ?)');
     params.push(conditions.nameEquals);
   }
   if (conditions.search) {
-    where.push("(instr(lower(r.session_id), lower(?)) > 0 OR instr(lower(coalesce(r.session_name, '')), lower(?)) > 0)");
+    where.push(
+      "r.session_id IN (SELECT session_id FROM requests WHERE session_id IS NOT NULL AND (instr(lower(session_id), lower(?)) > 0 OR instr(lower(coalesce(session_name, '')), lower(?)) > 0))",
+    );
     params.push(conditions.search, conditions.search);
   }
   const sql = `

@@ -26,6 +26,9 @@ const router = new Router([
   ...queryApiRoutes,
 ]);
 
+/** OpenAI-compatible paths answer errors in OpenAI's shape; everything else in Helicone's envelope. */
+const openAIPath = /^(\/v1)?\/(chat|completions|models|embeddings|responses)(\/|\?|$)/;
+
 async function dispatch(req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -64,9 +67,10 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const handled = dispatch(req, res, gateway)
       .catch((error: unknown) => {
-        if (error instanceof GatewayError) return sendError(res, error);
+        const shape = openAIPath.test(req.url ?? '') ? 'openai' : 'envelope';
+        if (error instanceof GatewayError) return sendError(res, error, {}, shape);
         console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: req.url, error: String((error as Error)?.stack ?? error) }));
-        sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'));
+        sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'), {}, shape);
       })
       .finally(() => active.delete(handled));
     active.add(handled);

@@ -11,12 +11,15 @@ export function sendJson(res: ServerResponse, status: number, body: string | obj
   res.end(text);
 }
 
-/** Answers an error as JSON; when a stream has already begun, as a final error event. */
-export function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string> = {}): void {
+/**
+ * Answers an error as JSON, in OpenAI's shape (`{error: {message, …}}`) or Helicone's envelope
+ * (`{data: null, error: "…"}`); when a stream has already begun, as a final error event.
+ */
+export function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string> = {}, shape: 'openai' | 'envelope' = 'openai'): void {
   if (res.destroyed || res.writableEnded) return;
   if (res.headersSent) {
     res.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
     return;
   }
-  sendJson(res, error.status, error.toBody(), headers);
+  sendJson(res, error.status, shape === 'openai' ? error.toBody() : { data: null, error: error.message }, headers);
 }

@@ -92,6 +92,7 @@ export const migrations: Migration[] = [
       CREATE INDEX request_properties_key_value ON request_properties (key COLLATE NOCASE, value);
 
       ALTER TABLE requests ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN response_id TEXT;
     `,
   },
 ];

@@ -38,13 +38,13 @@ export class SqliteStore {
         error_message, provider, request_path, target_url, request_model, response_model, model_override, model,
         is_stream, prompt_tokens, completion_tokens, total_tokens, prompt_cache_read_tokens,
         prompt_cache_write_tokens, reasoning_tokens, cost_usd, user_id, session_id, session_path, session_name,
-        attempts, gateway_key_id
+        attempts, gateway_key_id, response_id
       ) VALUES (
         @requestId, @createdAt, @responseCreatedAt, @latencyMs, @timeToFirstTokenMs, @status,
         @errorMessage, @provider, @path, @targetUrl, @requestModel, @responseModel, @modelOverride, @model,
         @stream, @promptTokens, @completionTokens, @totalTokens, @cacheReadTokens,
         @cacheWriteTokens, @reasoningTokens, @costUsd, @userId, @sessionId, @sessionPath, @sessionName,
-        @attempts, @gatewayKeyId
+        @attempts, @gatewayKeyId, @responseId
       )`);
     this.insertProperty = this.db.prepare('INSERT INTO request_properties (request_id, key, value) VALUES (?, ?, ?)');
     this.insertBodies = this.db.prepare('INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?, ?, ?)');

@@ -34,6 +34,7 @@ describe('manualLogToRecord: a complete record', () => {
       targetUrl: 'https://api.openai.com/v1/chat/completions',
       requestModel: 'gpt-4.1-nano',
       responseModel: 'gpt-4.1-nano-2025-04-14',
+      responseId: 'chatcmpl-D8Z5f52zQqikDBEKQMQoYcWMcWPeU',
       modelOverride: null,
       stream: false,
       usage: { promptTokens: 16, completionTokens: 363, totalTokens: 379, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },

@@ -29,6 +29,7 @@ const record = (requestId: string, overrides: Partial<LogRecord> = {}): LogRecor
   targetUrl: 'https://api.openai.com/v1/chat/completions',
   requestModel: 'gpt-4o-mini',
   responseModel: 'gpt-4o-mini-2024-07-18',
+  responseId: null,
   modelOverride: null,
   stream: false,
   usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, cacheReadTokens: 2, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },

@@ -10,7 +10,7 @@ import { type SqlDialect, sqliteDialect } from './dialect.js';
 import { FilterError, quoteList } from './errors.js';
 import { checkOperator, checkValue, columnOperators, compileOperator, describe } from './operators.js';
 import { type CompiledSql, join } from './sql.js';
-import type { CompileOptions, LeafTable, MapColumn, ScalarColumn, TableDef } from './types.js';
+import type { CompileOptions, FilterPass, LeafTable, MapColumn, ScalarColumn, TableDef } from './types.js';
 
 /** Deepest allowed node (the root is depth 1). */
 export const MAX_FILTER_DEPTH = 50;
@@ -88,7 +88,29 @@ function compileBranch(walk: Walk, node: Record<string, unknown>, path: string, 
   }
   const left = compileNode(walk, node.left, `${path}.left`, depth + 1);
   const right = compileNode(walk, node.right, `${path}.right`, depth + 1);
+  // Row leaves apply before grouping and aggregate leaves after: an "or" across the two has no
+  // single place to be evaluated, so it is refused rather than read as "no filter".
+  if (operator === 'or' && new Set([...passesOf(node.left), ...passesOf(node.right)]).size > 1) {
+    throw new FilterError(
+      `${path}.operator`,
+      `An "or" at ${path} mixes request leaves with session or user leaves, which apply to totals after grouping; use "and", or run two queries`,
+    );
+  }
   return join([{ sql: '(', params: [] }, left, { sql: ` ${operator.toUpperCase()} `, params: [] }, right, { sql: ')', params: [] }], '');
+}
+
+/** The passes whose leaves a (validated) subtree uses. */
+function passesOf(node: unknown): Set<FilterPass> {
+  const passes = new Set<FilterPass>();
+  if (!isPlainObject(node)) return passes;
+  if (BRANCH_KEYS.some((key) => Object.hasOwn(node, key))) {
+    for (const pass of [...passesOf(node.left), ...passesOf(node.right)]) passes.add(pass);
+    return passes;
+  }
+  for (const [tableName, columns] of Object.entries(node)) {
+    if (Object.hasOwn(tableDefs, tableName) && isPlainObject(columns) && Object.keys(columns).length > 0) passes.add(tableDefs[tableName as LeafTable].pass);
+  }
+  return passes;
 }
 
 function countLeaf(walk: Walk, path: string): void {

@@ -33,6 +33,7 @@ const record = (requestId: string, createdAt: string, overrides: Partial<LogReco
   targetUrl: 'https://api.openai.com/v1/chat/completions',
   requestModel: null,
   responseModel: null,
+  responseId: null,
   modelOverride: null,
   stream: false,
   usage: null,

@@ -131,8 +131,17 @@ describe('pass switching', () => {
   });
 
   it('keeps the branch structure in each pass', () => {
+    const filter = { left: rmt('model', 'equals', 'gpt-4'), operator: 'and', right: sess('session_total_requests', 'gt', 1) };
+    expect(compileFilter(filter, sessionOptions('row'))).toEqual({ sql: '(r.model = ? AND TRUE)', params: ['gpt-4'] });
+    expect(compileFilter(filter, sessionOptions('session'))).toEqual({ sql: '(TRUE AND s.total_requests > ?)', params: [1] });
+  });
+
+  it('refuses an "or" across request and session leaves, which no single pass can evaluate', () => {
     const filter = { left: rmt('model', 'equals', 'gpt-4'), operator: 'or', right: sess('session_total_requests', 'gt', 1) };
-    expect(compileFilter(filter, sessionOptions('row'))).toEqual({ sql: '(r.model = ? OR TRUE)', params: ['gpt-4'] });
-    expect(compileFilter(filter, sessionOptions('session'))).toEqual({ sql: '(TRUE OR s.total_requests > ?)', params: [1] });
+    for (const pass of ['row', 'session'] as const) {
+      expect(() => compileFilter(filter, sessionOptions(pass))).toThrow(/An "or" at filter mixes request leaves with session or user leaves/);
+    }
+    const sameSide = { left: sess('session_total_cost', 'gt', 1), operator: 'or', right: sess('session_total_requests', 'gt', 1) };
+    expect(compileFilter(sameSide, sessionOptions('session'))).toEqual({ sql: '(s.total_cost > ? OR s.total_requests > ?)', params: [1, 1] });
   });
 });

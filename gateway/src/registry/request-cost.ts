@@ -1,13 +1,15 @@
 /**
- * Cost of a manually logged request, in USD, or null when no price is known (never 0 for unknown).
- * - With a provider the registry knows: that provider's price for the response model, else the
- *   request model. Helicone-Model-Override names the model to price instead, at the provider,
+ * Cost of a logged request (proxied or manually logged), in USD, or null when no price is known
+ * (never 0 for unknown).
+ * - With a provider the registry knows: that provider's price for the response model (the request
+ *   model only when the response names none: an answer from an unknown model is not priced as the
+ *   model asked for). Helicone-Model-Override names the model to price instead, at the provider,
  *   else at the model's cheapest listing (as for proxied requests).
  * - With no provider, or one the registry does not price (custom, vertex, ...): the model's
  *   cheapest listing. Dated snapshot names (gpt-4o-mini-2024-07-18) resolve to their model.
  */
 import type { TokenUsage } from '../contract/usage.js';
-import { computeCost, costFor, endpointsFor, findEndpoint, findModel, isKnownProvider, knownProviders, type PricingTier } from '../registry/registry.js';
+import { computeCost, costFor, endpointsFor, findEndpoint, findModel, isKnownProvider, knownProviders, type PricingTier } from './registry.js';
 
 /** Pricing of the cheapest provider listing a model (by id, alias or any provider's name for it). */
 export function cheapestPricing(modelName: string): readonly PricingTier[] | undefined {
@@ -29,10 +31,10 @@ export interface PricedModels {
   modelOverride: string | null;
 }
 
-export function manualLogCost(models: PricedModels, usage: TokenUsage): number | null {
-  const candidates = (models.modelOverride ? [models.modelOverride] : [models.responseModel, models.requestModel]).filter(
-    (name): name is string => !!name,
-  );
+export function requestCost(models: PricedModels, usage: TokenUsage): number | null {
+  // The model the provider says answered is the one priced; the requested one only when it said none.
+  const answered = models.responseModel ?? models.requestModel;
+  const candidates = [models.modelOverride ?? answered].filter((name): name is string => !!name);
   if (models.provider && isKnownProvider(models.provider)) {
     for (const name of candidates) {
       const cost = costFor(models.provider, name, usage);
