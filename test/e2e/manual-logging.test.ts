@@ -85,6 +85,37 @@ describe('HeliconeManualLogger → Switchyard', () => {
     expect(row).toMatchObject({ model: 'tool:get_stock_price', provider: 'tool', cost: null, response_status: 200 });
   });
 
+  it('refuses a second log with the same request id', async () => {
+    const requestId = randomUUID();
+    const log = () =>
+      fetch(`${gw.url}/custom/v1/log`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'Helicone-Request-Id': requestId },
+        body: JSON.stringify({ providerRequest: { url: 'x', json: { model: 'm' }, meta: {} }, providerResponse: { status: 200, headers: {}, json: {} } }),
+      });
+    expect((await log()).status).toBe(200);
+    const again = await log();
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toMatch(/already logged/);
+  });
+
+  it('needs the gateway key on query routes too, but not on a signed body link', async () => {
+    const withoutKey = await fetch(`${gw.url}/v1/request/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"filter":"all"}' });
+    expect(withoutKey.status).toBe(401);
+    expect(((await withoutKey.json()) as { data: null; error: string }).error).toMatch(/requires a key/);
+
+    const [row] = await rowsFor({ request_response_rmt: { user_id: { equals: 'manual-user' } } });
+    const link = row!.signed_body_url as string;
+    expect(link).toMatch(/\/body\?expires=\d+&signature=/);
+    const bodies = await fetch(link);
+    expect(bodies.status).toBe(200);
+    expect(((await bodies.json()) as { data: { request: { model: string } } }).data.request.model).toBe('gpt-4o-mini');
+    const tampered = await fetch(link.replace(/signature=./, 'signature=X'));
+    expect(tampered.status).toBe(401);
+    const unsigned = await fetch(link.split('?')[0]!);
+    expect(unsigned.status).toBe(401);
+  });
+
   it('refuses a logger without the gateway key', async () => {
     const response = await fetch(`${gw.url}/custom/v1/log`, {
       method: 'POST',

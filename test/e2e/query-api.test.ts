@@ -274,7 +274,7 @@ describe('request rows', () => {
     const one = await api<Row>('GET', `/v1/request/${idOf('C')}`);
     expect(one.body.data.request_body).toBeNull();
     expect(one.body.data.response_id).toMatch(/^chatcmpl-mock-/);
-    expect(one.body.data.signed_body_url).toBe(`${gw.url}/v1/request/${idOf('C')}/body`);
+    expect(one.body.data.signed_body_url).toMatch(new RegExp(`^${gw.url}/v1/request/${idOf('C')}/body\\?expires=\\d+&signature=[\\w-]+$`));
     const bodies = await api<{ request: { messages: Array<{ content: string }> } }>('GET', `/v1/request/${idOf('C')}/body`);
     expect(bodies.body.data.request.messages[0]!.content).toBe('plan a course');
     const withBody = await api<Row>('GET', `/v1/request/${idOf('C')}?includeBody=true`);
@@ -312,6 +312,21 @@ describe('feedback, scores and properties round-trip', () => {
     const { body } = await api<Row>('GET', `/v1/request/${idOf('E')}`);
     expect(body.data.properties).toEqual({ Reviewed: 'yes', Environment: 'production', 'ticket-id': 'T-2' });
     expect(await names('/v1/request/query-clickhouse', { filter: { request_response_rmt: { properties: { 'ticket-id': { equals: 'T-1' } } } } })).toEqual([]);
+  });
+
+  it('takes feedback for a request still being answered, but not properties until it is logged', async () => {
+    const requestId = randomUUID();
+    const slow = gw.post('/v1/chat/completions', { model: 'mock', messages: [{ role: 'user', content: 'mock:latency=300 slow one' }] }, { 'Helicone-Request-Id': requestId });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await post(`/v1/request/${requestId}/feedback`, { rating: true })).status).toBe(200);
+    const early = await api('PUT', `/v1/request/${requestId}/property`, { key: 'Reviewed', value: 'yes' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatch(/still being served/);
+    expect((await slow).status).toBe(200);
+    expect((await api('PUT', `/v1/request/${requestId}/property`, { key: 'Reviewed', value: 'yes' })).status).toBe(200);
+    const { body } = await api<Row>('GET', `/v1/request/${requestId}`);
+    expect(body.data).toMatchObject({ feedback_rating: true, properties: { Reviewed: 'yes' } });
+    nameOf.set(requestId, 'slow');
   });
 
   it('refuses unknown and malformed request ids', async () => {
@@ -361,6 +376,11 @@ describe('sessions', () => {
     const base = { search: '', timeFilter: window(), timezoneDifference: 0, filter: 'all' };
     const ids = async (body: unknown) => (await post<Session[]>('/v1/session/query', body)).body.data.map((session) => session.session_id).sort();
     expect(await ids({ ...base, nameEquals: 'Course Plan' })).toEqual([sessionTwo]);
+    // D carries no name, yet belongs to the named session: it counts in the totals.
+    const named = (await post<Session[]>('/v1/session/query', { ...base, nameEquals: 'Course Plan' })).body.data[0]!;
+    expect(named.total_requests).toBe(2);
+    const searched = (await post<Session[]>('/v1/session/query', { ...base, search: 'course' })).body.data;
+    expect(searched.map((session) => [session.session_id, session.total_requests])).toEqual([[sessionTwo, 2]]);
     expect(await ids({ ...base, search: 'stock-' })).toEqual([sessionOne]);
     expect(await ids({ ...base, filter: { sessions_request_response_rmt: { session_total_requests: { gte: 2 } } } })).toEqual([sessionOne, sessionTwo].sort());
     expect(await ids({ ...base, filter: { sessions_request_response_rmt: { session_total_cost: { gt: 0.0001 } } } })).toEqual([sessionOne]);
@@ -445,7 +465,8 @@ describe('users, properties and metrics', () => {
     }
     const { body } = await post<Metric[]>('/v1/metrics/query', { groupBy: 'model' });
     const mock = body.data.find((row) => row.group === 'mock')!;
-    expect(mock).toMatchObject({ requests: 3, errors: 1 });
+    // C, D, E and the slow request of the feedback test.
+    expect(mock).toMatchObject({ requests: 4, errors: 1 });
     expect(body.data.find((row) => row.group === 'gpt-4')).toMatchObject({ requests: 1, prompt_tokens: 100 });
     const byUser = await post<Metric[]>('/v1/metrics/query', { groupBy: 'user', filter: { request_response_rmt: { user_id: { equals: 'bob' } } } });
     expect(byUser.body.data).toEqual([expect.objectContaining({ group: 'bob', requests: 2, errors: 1 })]);

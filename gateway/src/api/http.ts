@@ -20,11 +20,11 @@ export function sendData(res: ServerResponse, data: unknown, status = 200): void
   sendJson(res, status, { data, error: null });
 }
 
-/** Wraps a handler: authenticates, and answers any failure in the envelope. */
-export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void): Handler {
+/** Wraps a handler: authenticates (unless the route proved access another way), and answers any failure in the envelope. */
+export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void, options: { authenticated?: boolean } = {}): Handler {
   return async (ctx) => {
     try {
-      const { keyId } = authenticate(ctx.req, ctx.gateway.keys);
+      const { keyId } = options.authenticated === false ? { keyId: undefined } : authenticate(ctx.req, ctx.gateway.keys);
       await handler({ ...ctx, keyId });
     } catch (error) {
       if (error instanceof GatewayError) return sendError(ctx.res, error, {}, 'envelope');

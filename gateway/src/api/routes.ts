@@ -36,8 +36,20 @@ import { type ApiContext, apiRoute, readBody, requestIdParam, sendData } from '.
 const requestTables: CompileOptions['tables'] = ['request_response_rmt', 'request', 'response', 'feedback', 'properties', 'values'];
 
 function rowOptions(ctx: RouteContext, includeBodies: boolean): RowOptions {
-  return { includeBodies, baseUrl: `http://${ctx.req.headers.host ?? `${ctx.gateway.config.host}:${ctx.gateway.config.port}`}` };
+  // Links point back at the address the client used.
+  const baseUrl = `http://${ctx.req.headers.host ?? `${ctx.gateway.config.host}:${ctx.gateway.config.port}`}`;
+  return { includeBodies, bodyUrl: (requestId) => ctx.gateway.bodyUrls.url(baseUrl, requestId) };
 }
+
+/** The bodies of one request, as a signed_body_url serves them. */
+async function sendBodies(ctx: RouteContext): Promise<void> {
+  const requestId = requestIdParam(ctx);
+  if ((await requestState(ctx.gateway, requestId)) !== 'stored') throw notFound(requestId);
+  const [row] = selectRequestRowsByIds(ctx.gateway.store.db, [requestId], rowOptions(ctx, true));
+  sendData(ctx.res, { request: row!.request_body, response: row!.response_body });
+}
+
+const authenticatedBodies = apiRoute(sendBodies);
 
 /** R1 and R2: one filtered, sorted page of requests. */
 function queryRequests(topLevelPropertiesMatchNothing: boolean) {
@@ -80,6 +92,9 @@ async function scoreRequest(ctx: ApiContext, requestId: string, scores: Record<s
 }
 
 const manualLog = apiRoute(async (ctx) => {
+  // Manual logs fill the same queue as proxied requests, and wait the same way when it is full.
+  const room = ctx.gateway.logQueue.waitForRoom();
+  if (room) await room;
   const body = parseJsonBody(await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes));
   const record = manualLogToRecord(body, ctx.req.headersDistinct, ctx.req.rawHeaders, { path: ctx.path, now: Date.now() });
   record.gatewayKeyId = ctx.keyId ?? null;
@@ -113,15 +128,13 @@ export const queryApiRoutes: Route[] = [
     }),
   },
   {
-    // Where signed_body_url points: the bodies, as Helicone's signed URLs serve them.
+    // Where signed_body_url points: with a valid signature no key is needed, as with Helicone's.
     method: 'GET',
     pattern: '/v1/request/:requestId/body',
-    handler: apiRoute(async (ctx) => {
-      const requestId = requestIdParam(ctx);
-      if ((await requestState(ctx.gateway, requestId)) !== 'stored') throw notFound(requestId);
-      const [row] = selectRequestRowsByIds(ctx.gateway.store.db, [requestId], rowOptions(ctx, true));
-      sendData(ctx.res, { request: row!.request_body, response: row!.response_body });
-    }),
+    handler: (ctx) => {
+      const signed = ctx.gateway.bodyUrls.verify(ctx.params.requestId!.toLowerCase(), ctx.query.get('expires'), ctx.query.get('signature'));
+      return signed ? apiRoute(sendBodies, { authenticated: false })(ctx) : authenticatedBodies(ctx);
+    },
   },
   {
     method: 'POST',

@@ -41,6 +41,9 @@ export class LogQueue {
   private waiters: Array<() => void> = [];
   private retryDelayMs = 0;
   private failedTries = 0;
+  /** Records ever enqueued and ever written (or spilled): a flush waits for a mark, not for an empty queue. */
+  private enqueued = 0;
+  private written = 0;
   private lastErrorPermanent = false;
   private closed = false;
   /** Ids queued or being written, so a reused Helicone-Request-Id is caught before it is stored. */
@@ -68,6 +71,7 @@ export class LogQueue {
   enqueue(record: LogRecord): void {
     if (this.closed) throw new Error('log queue is closed');
     this.queue.push(record);
+    this.enqueued++;
     this.pendingIds.add(record.requestId);
     if (this.queue.length >= this.batchSize) this.schedule(0);
     else this.schedule(this.flushIntervalMs);
@@ -91,6 +95,7 @@ export class LogQueue {
       .then(
         () => {
           this.queue.splice(0, batch.length);
+          this.written += batch.length;
           for (const record of batch) this.pendingIds.delete(record.requestId);
           this.retryDelayMs = 0;
           this.failedTries = 0;
@@ -127,6 +132,7 @@ export class LogQueue {
       }
       batch.shift();
       this.queue.shift();
+      this.written++;
       this.pendingIds.delete(record.requestId);
     }
   }
@@ -136,19 +142,21 @@ export class LogQueue {
   }
 
   /**
-   * Writes everything queued now. Rejects only if the store keeps failing after records were
-   * split and spilled (`attempts` failed tries in a row).
+   * Writes everything queued before this call (records queued meanwhile do not keep it waiting,
+   * so a query under steady traffic still answers). Rejects only if the store keeps failing after
+   * records were split and spilled (`attempts` failed tries in a row).
    */
   async flush(attempts = (this.options.triesBeforeSplit ?? 3) + 5): Promise<void> {
+    const target = this.enqueued;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     let failures = 0;
-    while (this.queue.length > 0 || this.writing) {
-      const before = this.queue.length;
+    while (this.written < target) {
+      const before = this.written;
       await (this.writing ?? this.writeNext());
-      if (this.queue.length >= before && !this.writing) {
+      if (this.written === before && !this.writing) {
         failures++;
         if (failures >= attempts) throw new Error(`could not write ${this.queue.length} log records`);
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));

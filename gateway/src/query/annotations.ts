@@ -33,10 +33,15 @@ export function setProperties(db: Database.Database, requestId: string, properti
 /** Distinct custom property keys (one spelling per key, whatever the case), and the session keys in use. */
 export function propertyKeys(db: Database.Database): string[] {
   const keys = db.prepare('SELECT min(key) FROM request_properties GROUP BY key COLLATE NOCASE ORDER BY 1').pluck().all() as string[];
+  // Each EXISTS walks the partial session index and stops at the first match.
   const session = db
-    .prepare('SELECT max(session_id IS NOT NULL), max(session_path IS NOT NULL), max(session_name IS NOT NULL) FROM requests')
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM requests WHERE session_id IS NOT NULL),
+              EXISTS (SELECT 1 FROM requests WHERE session_id IS NOT NULL AND session_path IS NOT NULL),
+              EXISTS (SELECT 1 FROM requests WHERE session_id IS NOT NULL AND session_name IS NOT NULL)`,
+    )
     .raw()
-    .get() as Array<number | null>;
+    .get() as number[];
   const builtIn = ['Helicone-Session-Id', 'Helicone-Session-Path', 'Helicone-Session-Name'].filter((_, index) => session[index] === 1);
   return [...builtIn, ...keys];
 }

@@ -5,9 +5,10 @@
  */
 import type Database from 'better-sqlite3';
 import type { AttemptLog } from '../log/log-record.js';
+import { FEEDBACK_SCORE_KEY } from './filter/columns-shared.js';
 import type { CompiledSql } from './filter/index.js';
 
-export const feedbackScoreKey = 'helicone-score-feedback';
+export { FEEDBACK_SCORE_KEY as feedbackScoreKey } from './filter/columns-shared.js';
 const notCached = '00000000-0000-0000-0000-000000000000';
 
 export interface HeliconeRequestRow {
@@ -108,8 +109,8 @@ function parseBody(text: string | null | undefined): unknown {
 export interface RowOptions {
   /** Inline request and response bodies (else null, with signed_body_url to fetch them). */
   includeBodies: boolean;
-  /** Base URL of this gateway, for signed_body_url. */
-  baseUrl: string;
+  /** The signed link to a request's bodies. */
+  bodyUrl: (requestId: string) => string;
 }
 
 export interface PageQuery {
@@ -184,7 +185,7 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
     let feedback: { value: number; created_at: number } | undefined;
     for (const score of scores.get(row.request_id) ?? []) {
       rowScores[score.key] = score.value;
-      if (score.key === feedbackScoreKey) feedback = score;
+      if (score.key === FEEDBACK_SCORE_KEY) feedback = score;
     }
     const body = bodies?.get(row.request_id);
     const responseBody = parseBody(body?.response_body);
@@ -219,9 +220,9 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
       prompt_id: null,
       prompt_version: null,
       feedback_created_at: feedback ? isoTime(feedback.created_at) : null,
-      feedback_id: feedback ? `${row.request_id}:${feedbackScoreKey}` : null,
+      feedback_id: feedback ? `${row.request_id}:${FEEDBACK_SCORE_KEY}` : null,
       feedback_rating: feedback ? feedback.value === 1 : null,
-      signed_body_url: `${options.baseUrl}/v1/request/${row.request_id}/body`,
+      signed_body_url: options.bodyUrl(row.request_id),
       llmSchema: null,
       country_code: null,
       asset_ids: null,

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SessionMetricsQuery, SessionQuery } from '../contract/query-api.js';
+import { setProperties } from './annotations.js';
 import { compileFilter } from './filter/index.js';
 import { histogram, type HistogramRow, trimForPercentile } from './histogram.js';
 import { isoTime } from './request-rows.js';
@@ -134,8 +135,6 @@ export function setSessionFeedback(db: Database.Database, sessionId: string, rat
     .pluck()
     .get(sessionId) as string | undefined;
   if (!first) return false;
-  db.prepare(
-    "INSERT INTO request_properties (request_id, key, value) VALUES (?, 'Helicone-Session-Feedback', ?) ON CONFLICT (request_id, key) DO UPDATE SET value = excluded.value",
-  ).run(first, rating ? '1' : '0');
+  setProperties(db, first, { 'Helicone-Session-Feedback': rating ? '1' : '0' });
   return true;
 }

@@ -73,14 +73,17 @@ export function queryUserMetrics(db: Database.Database, query: UserMetricsQuery)
            coalesce(sum(r.prompt_tokens), 0) AS total_prompt_tokens,
            coalesce(sum(r.cost_usd), 0) AS cost
     FROM requests r WHERE ${where.join(' AND ')} GROUP BY r.user_id`;
+  // count(*) OVER () counts every matching user before LIMIT, in the same pass.
   const rows = db
-    .prepare(`SELECT * FROM (${users}) u WHERE ${userFilter.sql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`)
-    .all(...params, ...userFilter.params, ...sort.params, query.limit, query.offset) as Array<Omit<UserMetricsResult, 'id' | 'first_active' | 'last_active'> & { first_active: number; last_active: number }>;
-  const count = db.prepare(`SELECT count(*) FROM (${users}) u WHERE ${userFilter.sql}`).pluck().get(...params, ...userFilter.params) as number;
+    .prepare(`SELECT u.*, count(*) OVER () AS matching FROM (${users}) u WHERE ${userFilter.sql} ORDER BY ${sort.sql} LIMIT ? OFFSET ?`)
+    .all(...params, ...userFilter.params, ...sort.params, query.limit, query.offset) as Array<
+    Omit<UserMetricsResult, 'id' | 'first_active' | 'last_active'> & { first_active: number; last_active: number; matching: number }
+  >;
+  const count = rows[0]?.matching ?? (db.prepare(`SELECT count(*) FROM (${users}) u WHERE ${userFilter.sql}`).pluck().get(...params, ...userFilter.params) as number);
   const hasUsers = db.prepare('SELECT EXISTS (SELECT 1 FROM requests WHERE user_id IS NOT NULL)').pluck().get() === 1;
   const shift = (query.timeZoneDifferenceMinutes ?? 0) * 60_000;
   return {
-    users: rows.map((row) => ({ ...row, id: row.user_id, first_active: isoTime(row.first_active + shift)!, last_active: isoTime(row.last_active + shift)! })),
+    users: rows.map(({ matching: _matching, ...row }) => ({ ...row, id: row.user_id, first_active: isoTime(row.first_active + shift)!, last_active: isoTime(row.last_active + shift)! })),
     count,
     hasUsers,
   };

@@ -4,6 +4,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BodyUrlSigner } from '../api/signed-body-url.js';
 import { KeyVerifier } from '../auth/gateway-keys.js';
 import type { GatewayConfig } from '../config.js';
 import { LogQueue } from '../log/log-queue.js';
@@ -22,6 +23,8 @@ export interface Gateway {
   inFlightIds: Set<string>;
   /** Keep-alive connections to providers. */
   upstreamPool: Dispatcher;
+  /** Signs the body links of query rows. */
+  bodyUrls: BodyUrlSigner;
 }
 
 /** Errors that writing the same record again cannot fix: a constraint, a value SQLite cannot bind. */
@@ -50,5 +53,6 @@ export function createGateway(config: GatewayConfig, store = new SqliteStore(con
     keys: new KeyVerifier(store),
     inFlightIds: new Set(),
     upstreamPool: createUpstreamPool(),
+    bodyUrls: new BodyUrlSigner(),
   };
 }

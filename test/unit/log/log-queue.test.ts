@@ -102,6 +102,24 @@ describe('LogQueue', () => {
     expect(written).toEqual(['a', 'b']);
   });
 
+  it('flush waits for the records queued before it, not for those that keep arriving', async () => {
+    const written: string[] = [];
+    const queue = new LogQueue({
+      writeBatch: async (records) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        written.push(...records.map((r) => r.requestId));
+      },
+    });
+    queue.enqueue(record('before'));
+    const flushed = queue.flush();
+    queue.enqueue(record('after'));
+    await flushed;
+    expect(written).toEqual(['before']);
+    expect(queue.hasPending('after')).toBe(true);
+    await queue.flush();
+    expect(written).toEqual(['before', 'after']);
+  });
+
   it('refuses records after close, having written everything before', async () => {
     const written: string[] = [];
     const queue = new LogQueue({ writeBatch: async (records) => void written.push(...records.map((r) => r.requestId)) });
