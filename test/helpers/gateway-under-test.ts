@@ -9,6 +9,7 @@ import OpenAI, { APIError } from 'openai';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/server/gateway.js';
 import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
+import type { Route } from '../../gateway/src/server/router.js';
 import { afterAll, beforeEach } from 'vitest';
 import { FakeProvider } from './fake-provider.js';
 
@@ -70,12 +71,12 @@ export class GatewayUnderTest {
     readonly dataDir: string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv, overrides: { host?: string } = {}): Promise<GatewayUnderTest> {
+  static async start(env: NodeJS.ProcessEnv, overrides: { host?: string; routes?: Route[] } = {}): Promise<GatewayUnderTest> {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
     const config = loadConfig({ port: 0, dataDir, host: overrides.host }, env);
     const gateway = createGateway(config);
     try {
-      return new GatewayUnderTest(gateway, await startServer(gateway), dataDir);
+      return new GatewayUnderTest(gateway, await startServer(gateway, { routes: overrides.routes }), dataDir);
     } catch (error) {
       gateway.store.close();
       await gateway.upstreamPool.close();

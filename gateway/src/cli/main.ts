@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerKeysCommand } from './keys-command.js';
+import { registerMcpCommand } from './mcp-command.js';
 import { registerStartCommand } from './start-command.js';
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
 
 registerStartCommand(program);
 registerKeysCommand(program);
+registerMcpCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`switchyard: ${(error as Error).message}`);

@@ -3,6 +3,8 @@ import { defaults, loadConfig } from '../config.js';
 import { createGateway } from '../server/gateway.js';
 import { StartupError, startServer } from '../server/http-server.js';
 import { runDemo } from './demo.js';
+// The CLI is the composition root: the one place in gateway/ that mounts the MCP server.
+import { mcpRoutes } from '../../../mcp-server/src/http-route.js';
 
 interface StartOptions {
   host?: string;
@@ -35,7 +37,7 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
       const gateway = createGateway(config);
       let running;
       try {
-        running = await startServer(gateway);
+        running = await startServer(gateway, { routes: mcpRoutes });
       } catch (error) {
         gateway.store.close();
         if (error instanceof StartupError) throw error;

@@ -10,13 +10,13 @@ import { handleChatCompletions } from '../pipeline/chat-completions.js';
 import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
 import { sendError, sendJson } from './respond.js';
-import { Router } from './router.js';
+import { type Route, Router } from './router.js';
 import { queryApiRoutes } from '../api/routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
 
-const router = new Router([
+const baseRoutes: Route[] = [
   { method: 'GET', pattern: '/healthz', public: true, handler: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
   // Open like Helicone's: the list is public registry data.
   { method: 'GET', pattern: '/v1/models', public: true, handler: ({ res }) => sendJson(res, 200, modelsBody) },
@@ -24,12 +24,12 @@ const router = new Router([
   { method: 'POST', pattern: '/v1/chat/completions', handler: handleChatCompletions },
   { method: 'POST', pattern: '/chat/completions', handler: handleChatCompletions },
   ...queryApiRoutes,
-]);
+];
 
 /** OpenAI-compatible paths answer errors in OpenAI's shape; everything else in Helicone's envelope. */
 const openAIPath = /^(\/v1)?\/(chat|completions|models|embeddings|responses)(\/|\?|$)/;
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
+async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const match = router.match(req.method ?? 'GET', path);
@@ -54,7 +54,13 @@ export interface RunningServer {
 
 export class StartupError extends Error {}
 
-export async function startServer(gateway: Gateway): Promise<RunningServer> {
+export interface ServerOptions {
+  /** More routes, mounted beside the gateway's own (the MCP server's /mcp). */
+  routes?: Route[];
+}
+
+export async function startServer(gateway: Gateway, options: ServerOptions = {}): Promise<RunningServer> {
+  const router = new Router([...baseRoutes, ...(options.routes ?? [])]);
   const { host, port } = gateway.config;
   if (!isLoopbackHost(host) && !gateway.keys.required) {
     throw new StartupError(
@@ -65,7 +71,7 @@ export async function startServer(gateway: Gateway): Promise<RunningServer> {
   // Handlers still running: a stop waits for them, so their log records are written too.
   const active = new Set<Promise<void>>();
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const handled = dispatch(req, res, gateway)
+    const handled = dispatch(router, req, res, gateway)
       .catch((error: unknown) => {
         const shape = openAIPath.test(req.url ?? '') ? 'openai' : 'envelope';
         if (error instanceof GatewayError) return sendError(res, error, {}, shape);

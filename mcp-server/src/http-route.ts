@@ -1,0 +1,65 @@
+/**
+ * The MCP server over Streamable HTTP, at /mcp on the gateway. Stateless: each POST gets a fresh
+ * server whose tools call this gateway back on loopback with the caller's own key. Requests must
+ * come to a loopback name or the configured host, and from no foreign Origin (DNS rebinding).
+ */
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { presentedKey } from '../../gateway/src/auth/gateway-keys.js';
+import { GatewayClient } from '../../gateway/src/client/index.js';
+import { GatewayError } from '../../gateway/src/contract/errors.js';
+import { authenticate } from '../../gateway/src/pipeline/authenticate.js';
+import { parseJsonBody, readRequestBody } from '../../gateway/src/pipeline/read-request-body.js';
+import { sendJson } from '../../gateway/src/server/respond.js';
+import type { Route, RouteContext } from '../../gateway/src/server/router.js';
+import { createMcpServer } from './server.js';
+
+const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+function hostnameOf(value: string): string {
+  try {
+    return new URL(value.includes('://') ? value : `http://${value}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function allowedName(hostname: string, configuredHost: string): boolean {
+  return loopbackNames.has(hostname) || hostname === configuredHost || (configuredHost === '0.0.0.0' && hostname !== '');
+}
+
+/** JSON-RPC errors, as MCP clients expect them on this path. */
+function rpcError(ctx: RouteContext, status: number, message: string): void {
+  sendJson(ctx.res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+}
+
+async function handleMcp(ctx: RouteContext): Promise<void> {
+  try {
+    await serveMcp(ctx);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    rpcError(ctx, error.status, error.message);
+  }
+}
+
+async function serveMcp(ctx: RouteContext): Promise<void> {
+  const configuredHost = ctx.gateway.config.host;
+  const host = ctx.req.headers.host ?? '';
+  if (!allowedName(hostnameOf(host), configuredHost)) return rpcError(ctx, 403, `Host "${host}" is not allowed for /mcp`);
+  const origin = ctx.req.headers.origin;
+  if (origin && !allowedName(hostnameOf(origin), configuredHost)) return rpcError(ctx, 403, `Origin "${origin}" is not allowed for /mcp`);
+  authenticate(ctx.req, ctx.gateway.keys);
+  if (ctx.req.method !== 'POST') return rpcError(ctx, 405, 'This MCP endpoint is stateless: send JSON-RPC messages with POST');
+
+  const body = parseJsonBody(await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes));
+  const client = new GatewayClient({ baseUrl: `http://127.0.0.1:${ctx.req.socket.localPort}`, apiKey: presentedKey(ctx.req.headers).key });
+  const server = createMcpServer(client);
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  ctx.res.on('close', () => {
+    void transport.close();
+    void server.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(ctx.req, ctx.res, body);
+}
+
+export const mcpRoutes: Route[] = (['POST', 'GET', 'DELETE'] as const).map((method) => ({ method, pattern: '/mcp', handler: handleMcp }));

@@ -1,0 +1,22 @@
+/**
+ * The MCP server: every tool, written once over GatewayClient, so it serves a local Switchyard
+ * and Helicone's hosted service alike. Transports (stdio, Streamable HTTP) wrap this.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { GatewayClient } from '../../gateway/src/client/index.js';
+import { registerFeedbackTools } from './tools/feedback-tools.js';
+import { registerQueryTools } from './tools/query-tools.js';
+import { registerUseAiGateway } from './tools/use-ai-gateway.js';
+
+export const serverInfo = { name: 'switchyard', version: '0.1.0' };
+
+export function createMcpServer(client: GatewayClient): McpServer {
+  const server = new McpServer(serverInfo, {
+    instructions:
+      'Switchyard: an AI gateway that logs every model call. Call models with use_ai_gateway (pass sessionId to group a task), then analyse what happened with query_requests, query_sessions, get_session_trace, get_metrics and get_request; rate results with add_feedback or score_request.',
+  });
+  registerUseAiGateway(server, client);
+  registerQueryTools(server, client);
+  registerFeedbackTools(server, client);
+  return server;
+}

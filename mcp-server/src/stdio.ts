@@ -1,0 +1,53 @@
+/**
+ * `switchyard mcp`: the MCP server over stdio, for Claude Desktop, Claude Code, Cursor and Codex.
+ * It talks to the gateway named by SWITCHYARD_URL, or to Helicone with HELICONE_API_KEY; with
+ * neither, to a local gateway on 127.0.0.1:8585 (SWITCHYARD_PORT), and if none answers there it starts one in this
+ * process, on its own port, with the store in SWITCHYARD_DATA_DIR (default ~/.switchyard).
+ * Standard output carries the protocol: every note goes to standard error.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { clientOptionsFromEnv, GatewayClient } from '../../gateway/src/client/index.js';
+import { loadConfig } from '../../gateway/src/config.js';
+import { createGateway } from '../../gateway/src/server/gateway.js';
+import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
+import { createMcpServer } from './server.js';
+
+async function embeddedGateway(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: env.SWITCHYARD_DATA_DIR ?? join(homedir(), '.switchyard') }, env);
+  const running = await startServer(createGateway(config));
+  console.error(`switchyard mcp: no gateway answered on port ${env.SWITCHYARD_PORT ?? 8585}, so one runs in this process at ${running.url} (store: ${config.dbPath})`);
+  return running;
+}
+
+export async function runStdioServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const options = clientOptionsFromEnv(env);
+  const local = !env.SWITCHYARD_URL && !env.HELICONE_API_KEY;
+  // The local gateway is looked for on its usual port (SWITCHYARD_PORT, default 8585).
+  if (local) options.baseUrl = options.gatewayBaseUrl = `http://127.0.0.1:${env.SWITCHYARD_PORT ?? 8585}`;
+  let embedded: RunningServer | undefined;
+  if (local && !(await new GatewayClient(options).health())) {
+    embedded = await embeddedGateway(env);
+    options.baseUrl = embedded.url;
+    options.gatewayBaseUrl = embedded.url;
+  } else {
+    console.error(`switchyard mcp: using ${options.baseUrl}`);
+  }
+  const server = createMcpServer(new GatewayClient(options));
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close();
+    // An embedded gateway writes its queued logs before the process ends.
+    if (embedded) await embedded.close();
+    process.exit(0);
+  };
+  transport.onclose = () => void close();
+  process.stdin.on('end', () => void close());
+  process.on('SIGINT', () => void close());
+  process.on('SIGTERM', () => void close());
+  await server.connect(transport);
+}
