@@ -49,4 +49,7 @@ export function compactRow(row: HeliconeRequestRow, bodies?: { request: unknown;
 /** One JSON object a line: compact to read, easy to quote back. */
 export const jsonLines = (items: unknown[]): string => items.map((item) => JSON.stringify(item)).join('\n');
 
+/** "1 request", "3 requests". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const usd = (value: number): string => (value === 0 ? '$0' : `$${value < 0.01 ? value.toPrecision(3) : value.toFixed(4)}`);

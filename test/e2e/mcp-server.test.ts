@@ -78,7 +78,7 @@ describe('the MCP server over stdio', () => {
 
     const found = await call(stdio, 'query_requests', { filter: { request_response_rmt: { request_id: { equals: parsed.request_id } } } });
     const lines = text(found).split('\n');
-    expect(lines[0]).toMatch(/^1 requests \(offset 0\)/);
+    expect(lines[0]).toMatch(/^1 request \(offset 0\)/);
     expect(JSON.parse(lines[1]!)).toMatchObject({
       request_id: parsed.request_id,
       model: 'mock',
@@ -126,7 +126,7 @@ describe('the MCP server over stdio', () => {
     expect(trace).toMatch(/^Session trip-42 "trip-planning": 3 requests, \d+ ms, \d+ tokens, \$[\d.e-]+, 1 failed/);
     expect(trace).toMatch(/\n\/ — 3 requests/);
     expect(trace).toMatch(/\n {2}\/plan — 3 requests[^\n]*1 failed/);
-    expect(trace).toMatch(/\n {4}\/plan\/hotels — 1 requests, \d+ ms, 0 tokens, \$0, 1 failed, 1 unpriced\n {6}· [0-9a-f-]{36} mock status 503, \d+ ms, 0 tokens, cost unknown error: mock\/mock: mock: simulated HTTP 503/);
+    expect(trace).toMatch(/\n {4}\/plan\/hotels — 1 request, \d+ ms, 0 tokens, \$0, 1 failed, 1 unpriced\n {6}· [0-9a-f-]{36} mock status 503, \d+ ms, 0 tokens, cost unknown error: mock\/mock: mock: simulated HTTP 503/);
   });
 
   it('rates requests, and aggregates metrics, users, models and properties', async () => {

@@ -65,7 +65,8 @@ export class RequestLog {
       timeToFirstTokenMs: this.firstTokenAt,
       status: outcome.status,
       errorMessage: outcome.errorMessage ?? null,
-      provider: this.provider,
+      // A request that failed is logged with the provider it tried last.
+      provider: this.provider ?? this.attempts.at(-1)?.provider ?? null,
       path: this.path,
       targetUrl: this.targetUrl,
       requestModel: this.requestModel,

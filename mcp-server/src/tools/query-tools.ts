@@ -9,7 +9,7 @@ import type { GatewayClient } from '../../../gateway/src/client/index.js';
 import { metricsGroups, timeBuckets } from '../../../gateway/src/contract/query-api.js';
 import type { TraceNode } from '../../../gateway/src/query/session-trace.js';
 import { filterHelp } from '../filter-help.js';
-import { compactRow, cutBody, jsonLines, usd } from '../format.js';
+import { compactRow, count, cutBody, jsonLines, usd } from '../format.js';
 import { jsonParam } from '../json-param.js';
 import { runTool, textResult } from '../tool-result.js';
 
@@ -44,7 +44,7 @@ function registerQueryRequests(server: McpServer, client: GatewayClient): void {
         const tokens = rows.reduce((total, row) => total + (row.total_tokens ?? 0), 0);
         const errors = rows.filter((row) => row.response_status >= 400 || row.response_status < 0).length;
         const more = rows.length === limit ? ` More may match: call again with offset ${offset + limit}.` : '';
-        const header = `${rows.length} requests (offset ${offset}); on this page: ${usd(cost)}, ${tokens} tokens, ${errors} failed.${more}`;
+        const header = `${count(rows.length, 'request')} (offset ${offset}); on this page: ${usd(cost)}, ${tokens} tokens, ${errors} failed.${more}`;
         return textResult(rows.length ? `${header}\n${jsonLines(lines)}` : `${header}\nNothing matched: widen the filter, or check it with "all".`);
       }),
   );
@@ -114,7 +114,7 @@ function registerQuerySessions(server: McpServer, client: GatewayClient): void {
           limit,
         });
         const more = sessions.length === limit ? ` More may match: call again with offset ${offset + limit}.` : '';
-        const header = `${sessions.length} sessions (offset ${offset}).${more}`;
+        const header = `${count(sessions.length, 'session')} (offset ${offset}).${more}`;
         const lines = sessions.map((session) => ({
           session_id: session.session_id,
           name: session.session_name,
@@ -135,7 +135,7 @@ function renderNode(node: TraceNode, depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth);
   const errors = node.errors ? `, ${node.errors} failed` : '';
   const unpriced = node.unpriced_requests ? `, ${node.unpriced_requests} unpriced` : '';
-  lines.push(`${indent}${node.path} — ${node.request_count} requests, ${node.duration_ms} ms, ${node.total_tokens} tokens, ${usd(node.cost)}${errors}${unpriced}`);
+  lines.push(`${indent}${node.path} — ${count(node.request_count, 'request')}, ${node.duration_ms} ms, ${node.total_tokens} tokens, ${usd(node.cost)}${errors}${unpriced}`);
   for (const request of node.requests) {
     const error = request.error_message ? ` error: ${request.error_message}` : '';
     lines.push(`${indent}  · ${request.request_id} ${request.model ?? '?'} status ${request.status}, ${request.latency_ms ?? '?'} ms, ${(request.prompt_tokens ?? 0) + (request.completion_tokens ?? 0)} tokens, ${request.cost === null ? 'cost unknown' : usd(request.cost)}${error}`);
@@ -155,7 +155,7 @@ function registerGetSessionTrace(server: McpServer, client: GatewayClient): void
     ({ session_id }) =>
       runTool(async () => {
         const trace = await client.sessionTrace(session_id);
-        const lines = [`Session ${trace.session_id}${trace.session_name ? ` "${trace.session_name}"` : ''}: ${trace.request_count} requests, ${trace.duration_ms} ms, ${trace.total_tokens} tokens, ${usd(trace.cost)}, ${trace.errors} failed; users ${trace.user_ids.join(', ') || 'none'}`];
+        const lines = [`Session ${trace.session_id}${trace.session_name ? ` "${trace.session_name}"` : ''}: ${count(trace.request_count, 'request')}, ${trace.duration_ms} ms, ${trace.total_tokens} tokens, ${usd(trace.cost)}, ${trace.errors} failed; users ${trace.user_ids.join(', ') || 'none'}`];
         renderNode(trace.tree, 0, lines);
         return textResult(lines.join('\n'));
       }),
@@ -215,7 +215,7 @@ function registerGetMetrics(server: McpServer, client: GatewayClient): void {
       runTool(async () => {
         const timeFilter = input.startTimeUnixMs !== undefined || input.endTimeUnixMs !== undefined ? { startTimeUnixMs: input.startTimeUnixMs ?? 0, endTimeUnixMs: input.endTimeUnixMs ?? Date.now() + 60_000 } : undefined;
         const rows = await client.metrics({ groupBy: input.groupBy, property: input.property, timeBucket: input.timeBucket, filter: input.filter ?? 'all', timeFilter, limit: input.limit ?? 50 });
-        return textResult(`${rows.length} groups by ${input.groupBy ?? 'none'}.\n${jsonLines(rows.map((row) => ({ ...row, cost: Number(row.cost.toFixed(8)) })))}`);
+        return textResult(`${count(rows.length, 'group')} by ${input.groupBy ?? 'none'}.\n${jsonLines(rows.map((row) => ({ ...row, cost: Number(row.cost.toFixed(8)) })))}`);
       }),
   );
 }
