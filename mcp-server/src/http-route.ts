@@ -23,13 +23,21 @@ function hostnameOf(value: string): string {
   }
 }
 
+/** A gateway listening on every interface (where keys are required) answers to any name. */
 function allowedName(hostname: string, configuredHost: string): boolean {
-  return loopbackNames.has(hostname) || hostname === configuredHost || (configuredHost === '0.0.0.0' && hostname !== '');
+  if (configuredHost === '0.0.0.0' || configuredHost === '::') return hostname !== '';
+  return loopbackNames.has(hostname) || hostname === configuredHost;
 }
 
 /** JSON-RPC errors, as MCP clients expect them on this path. */
-function rpcError(ctx: RouteContext, status: number, message: string): void {
-  sendJson(ctx.res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+function rpcError(ctx: RouteContext, status: number, message: string, code = -32000): void {
+  sendJson(ctx.res, status, { jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** Where the tools call the gateway back: the address this connection came in on. */
+function selfUrl(ctx: RouteContext): string {
+  const address = ctx.req.socket.localAddress ?? '127.0.0.1';
+  return `http://${address.includes(':') ? `[${address}]` : address}:${ctx.req.socket.localPort}`;
 }
 
 async function handleMcp(ctx: RouteContext): Promise<void> {
@@ -48,16 +56,23 @@ async function serveMcp(ctx: RouteContext): Promise<void> {
   const origin = ctx.req.headers.origin;
   if (origin && !allowedName(hostnameOf(origin), configuredHost)) return rpcError(ctx, 403, `Origin "${origin}" is not allowed for /mcp`);
   authenticate(ctx.req, ctx.gateway.keys);
-  if (ctx.req.method !== 'POST') return rpcError(ctx, 405, 'This MCP endpoint is stateless: send JSON-RPC messages with POST');
+  if (ctx.req.method !== 'POST') {
+    ctx.res.setHeader('allow', 'POST');
+    return rpcError(ctx, 405, 'This MCP endpoint is stateless: send JSON-RPC messages with POST');
+  }
 
-  const body = parseJsonBody(await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes));
-  const client = new GatewayClient({ baseUrl: `http://127.0.0.1:${ctx.req.socket.localPort}`, apiKey: presentedKey(ctx.req.headers).key });
+  let body: unknown;
+  try {
+    body = parseJsonBody(await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes));
+  } catch (error) {
+    if (error instanceof GatewayError && error.status === 400) return rpcError(ctx, 400, error.message, -32700);
+    throw error;
+  }
+  const client = new GatewayClient({ baseUrl: selfUrl(ctx), apiKey: presentedKey(ctx.req.headers).key });
   const server = createMcpServer(client);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  ctx.res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
+  // Closing the server closes its transport too.
+  ctx.res.on('close', () => void server.close());
   await server.connect(transport);
   await transport.handleRequest(ctx.req, ctx.res, body);
 }

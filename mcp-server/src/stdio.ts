@@ -13,6 +13,7 @@ import { loadConfig } from '../../gateway/src/config.js';
 import { createGateway } from '../../gateway/src/server/gateway.js';
 import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
 import { createMcpServer } from './server.js';
+import { toolsSettled } from './tool-result.js';
 
 async function embeddedGateway(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: env.SWITCHYARD_DATA_DIR ?? join(homedir(), '.switchyard') }, env);
@@ -40,6 +41,8 @@ export async function runStdioServer(env: NodeJS.ProcessEnv = process.env): Prom
   const close = async () => {
     if (closing) return;
     closing = true;
+    // A client that sends its last calls and then closes stdin still gets their answers.
+    await toolsSettled(30_000);
     await server.close();
     // An embedded gateway writes its queued logs before the process ends.
     if (embedded) await embedded.close();

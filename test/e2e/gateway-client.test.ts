@@ -324,6 +324,25 @@ describe('manual logging and bodies', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('keep a stream that keeps delivering, and cut one that stalls', async () => {
+    const patient = new GatewayClient({ baseUrl: gw.url, timeoutMs: 400 });
+    // Six chunks 150 ms apart: longer than the timeout in all, never silent for that long.
+    const slow = await patient.chatCollected({ model: 'mock', messages: [{ role: 'user', content: 'mock:chunk-delay=150 one two three four' }] });
+    expect(slow.completion.choices[0]!.message.content).toBe('Mock reply to: one two three four');
+    const stalled = await caught(patient.chatCollected({ model: 'mock', messages: [{ role: 'user', content: 'mock:chunk-delay=900 stalls' }] }));
+    expect(stalled.status).toBe(0);
+    expect(stalled.message).toMatch(/nothing more from .* for 400 ms/);
+  });
+
+  it('carry the id of the logged request on a failed call', async () => {
+    const failed = await caught(client.chat({ model: 'mock', messages: [{ role: 'user', content: 'mock:error=503 logged failure' }] }));
+    expect(failed.status).toBe(503);
+    expect(failed.requestId).toMatch(uuidPattern);
+    expect((await gw.row(failed.requestId!)).status).toBe(503);
+  });
+});
+
 describe('health and unreachable servers', () => {
   it('health() is true for the gateway and false for a closed port', async () => {
     expect(await client.health()).toBe(true);

@@ -17,6 +17,8 @@ import { GatewayUnderTest } from '../helpers/gateway-under-test.js';
 const cli = join(import.meta.dirname, '../../gateway/src/cli/main.ts');
 let gw: GatewayUnderTest;
 let stdio: Client;
+/** Anything but protocol on the server's stdout shows up here (the SDK passes it to onerror). */
+const protocolErrors: unknown[] = [];
 
 interface TextResult {
   content: Array<{ type: string; text: string }>;
@@ -38,6 +40,7 @@ beforeAll(async () => {
   gw = await GatewayUnderTest.start({}, { routes: mcpRoutes });
   const { client, transport } = stdioClient({ ...process.env, SWITCHYARD_URL: gw.url });
   stdio = client;
+  stdio.onerror = (error) => protocolErrors.push(error);
   await stdio.connect(transport);
 });
 
@@ -54,10 +57,17 @@ describe('the MCP server over stdio', () => {
       ['add_feedback', 'get_metrics', 'get_request', 'get_session_trace', 'list_models', 'list_properties', 'query_requests', 'query_sessions', 'query_users', 'score_request', 'use_ai_gateway'].sort(),
     );
     const useGateway = byName.get('use_ai_gateway')!;
-    expect(useGateway.inputSchema.required).toEqual(['model', 'messages']);
+    expect(useGateway.inputSchema.required).toEqual(['model']);
     expect(Object.keys(useGateway.inputSchema.properties!)).toEqual(expect.arrayContaining(['sessionId', 'sessionName', 'sessionPath', 'userId', 'customProperties', 'tools', 'stream']));
-    expect(byName.get('query_requests')!.annotations?.readOnlyHint).toBe(true);
-    expect(byName.get('use_ai_gateway')!.annotations?.readOnlyHint).toBe(false);
+    for (const name of ['query_requests', 'get_request', 'query_sessions', 'get_session_trace', 'query_users', 'get_metrics', 'list_models', 'list_properties']) {
+      expect(byName.get(name)!.annotations?.readOnlyHint, name).toBe(true);
+    }
+    for (const name of ['use_ai_gateway', 'add_feedback', 'score_request']) {
+      expect(byName.get(name)!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    }
+    // Schemas stay within what every client accepts: no uuid formats, exclusive bounds or type arrays.
+    const schemas = JSON.stringify(tools.map((tool) => tool.inputSchema));
+    expect(schemas).not.toMatch(/"format":"uuid"|exclusiveMinimum|"type":\[/);
     expect(byName.get('query_requests')!.description).toContain('"request_response_rmt"');
   });
 
@@ -108,9 +118,16 @@ describe('the MCP server over stdio', () => {
     const badFilter = await call(stdio, 'query_requests', { filter: { request_response_rmt: { modle: { equals: 'x' } } } });
     expect(badFilter.isError).toBe(true);
     expect(text(badFilter)).toMatch(/Unknown column "modle"/);
+    const orphanPath = await call(stdio, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'hi' }], sessionPath: '/step' });
+    expect(orphanPath).toMatchObject({ isError: true, content: [{ text: 'sessionName and sessionPath need a sessionId: pass the same sessionId for every step of the task.' }] });
+    const prompt = await call(stdio, 'use_ai_gateway', { model: 'mock', prompt_id: 'abc123', inputs: { city: 'Paris' } });
+    expect(prompt.isError).toBe(true);
+    expect(text(prompt)).toMatch(/Managed prompts \(prompt_id\) are not supported by this gateway/);
+    const badProperty = await call(stdio, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'hi' }], customProperties: { nested: { no: 1 } } });
+    expect(text(badProperty)).toBe('customProperties.nested must be a string, number or boolean');
     const unknownRequest = await call(stdio, 'get_request', { request_id: '00000000-0000-4000-8000-000000000000' });
     expect(unknownRequest.isError).toBe(true);
-    expect(text(unknownRequest)).toMatch(/Request not found[\s\S]*Check the id/);
+    expect(text(unknownRequest)).toMatch(/Request not found[\s\S]*check the id/);
   });
 
   it('follows a multi-step session with query_sessions and get_session_trace', async () => {
@@ -121,6 +138,7 @@ describe('the MCP server over stdio', () => {
     await step('/plan/hotels', 'mock:error=503 find hotels');
     const sessions = await call(stdio, 'query_sessions', { nameEquals: 'trip-planning' });
     const [, line] = text(sessions).split('\n');
+    expect(text(sessions).split('\n')[0]).toMatch(/^1 session \(offset 0\); on this page: 3 requests, \$[\d.e-]+\.$/);
     expect(JSON.parse(line!)).toMatchObject({ session_id: 'trip-42', name: 'trip-planning', requests: 3 });
     const trace = text(await call(stdio, 'get_session_trace', { session_id: 'trip-42' }));
     expect(trace).toMatch(/^Session trip-42 "trip-planning": 3 requests, \d+ ms, \d+ tokens, \$[\d.e-]+, 1 failed/);
@@ -139,9 +157,15 @@ describe('the MCP server over stdio', () => {
     const metrics = text(await call(stdio, 'get_metrics', { groupBy: 'user' }));
     expect(metrics).toMatch(/"group":"rater","requests":1/);
     const users = text(await call(stdio, 'query_users', { filter: { users_view: { user_user_id: { equals: 'rater' } } } }));
-    expect(users).toMatch(/^1 of 1 matching users/);
+    expect(users).toMatch(/^1 of 1 matching user \(offset 0\)/);
     expect(text(await call(stdio, 'list_models', { search: 'claude-sonnet' }))).toMatch(/^anthropic: claude-sonnet-4-5, claude-sonnet-4/);
     expect(text(await call(stdio, 'list_properties', {}))).toContain('topic');
+  });
+});
+
+describe('the stdio stream', () => {
+  it('carried nothing but protocol messages through all of the above', () => {
+    expect(protocolErrors).toEqual([]);
   });
 });
 

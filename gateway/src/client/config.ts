@@ -32,7 +32,12 @@ const trailingPath = /(?:\/+v1)?\/*$/i;
  * (every path the client sends starts with /v1 or another root route).
  */
 export function normalizeBaseUrl(url: string): string {
-  return url.trim().replace(trailingPath, '');
+  const trimmed = url.trim();
+  // Credentials in a URL end up in error messages and logs; keys belong in apiKey.
+  if (URL.canParse(trimmed) && (new URL(trimmed).username || new URL(trimmed).password)) {
+    throw new TypeError('A base URL must not carry a user name or password; pass the key as apiKey (SWITCHYARD_API_KEY or HELICONE_API_KEY)');
+  }
+  return trimmed.replace(trailingPath, '');
 }
 
 /** An environment variable, treating an empty value as unset (as CI templating often leaves them). */

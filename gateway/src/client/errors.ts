@@ -12,6 +12,8 @@ export interface GatewayClientErrorInit {
   message: string;
   body?: unknown;
   cause?: unknown;
+  /** The id the gateway logged the failed request under (its Helicone-Id header), if any. */
+  requestId?: string | null;
 }
 
 export class GatewayClientError extends Error {
@@ -19,6 +21,7 @@ export class GatewayClientError extends Error {
   readonly body: unknown;
   readonly path: string;
   readonly method: string;
+  readonly requestId: string | null;
 
   constructor(init: GatewayClientErrorInit) {
     const prefix = `${init.method} ${init.path} failed with ${init.status}: `;
@@ -28,6 +31,7 @@ export class GatewayClientError extends Error {
     this.body = init.body ?? null;
     this.path = init.path;
     this.method = init.method;
+    this.requestId = init.requestId ?? null;
   }
 }
 

@@ -24,7 +24,7 @@ export interface HttpCall {
 export interface OpenResponse {
   response: Response;
   call: HttpCall;
-  timeout: AbortSignal;
+  timeout: Deadline;
 }
 
 /** The URL without its query string, for messages. */
@@ -38,11 +38,12 @@ export function displayUrl(url: string): string {
  * abort is rethrown as is; a timeout or a network failure becomes a GatewayClientError with
  * status 0 that names the URL.
  */
-export function transportError(error: unknown, call: HttpCall, timeout: AbortSignal, whileReading = false): unknown {
+export function transportError(error: unknown, call: HttpCall, timeout: Deadline, whileReading = false): unknown {
   if (call.signal?.aborted) return call.signal.reason ?? error;
   const where = displayUrl(call.url);
-  if (timeout.aborted) {
-    return new GatewayClientError({ method: call.method, path: call.path, status: 0, message: `no answer from ${where} within ${call.timeoutMs} ms`, cause: error });
+  if (timeout.signal.aborted) {
+    const what = whileReading ? `nothing more from ${where} for ${call.timeoutMs} ms` : `no answer from ${where} within ${call.timeoutMs} ms`;
+    return new GatewayClientError({ method: call.method, path: call.path, status: 0, message: what, cause: error });
   }
   const cause = (error as { cause?: { message?: unknown; code?: unknown } })?.cause;
   const detail = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error);
@@ -58,13 +59,46 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The call's time limit: first for the answer to begin, then, restarted at every piece read, for
+ * the next piece; so a long stream that keeps delivering is never cut, a stalled one is.
+ */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout;
+
+  constructor(private readonly ms: number) {
+    this.timer = this.start();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private start(): NodeJS.Timeout {
+    const timer = setTimeout(() => this.controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.ms);
+    timer.unref();
+    return timer;
+  }
+
+  restart(): void {
+    if (this.controller.signal.aborted) return;
+    clearTimeout(this.timer);
+    this.timer = this.start();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
 export class HttpClient {
   constructor(private readonly fetchImpl: typeof fetch) {}
 
   /** Sends the call; a non-2xx answer is read and thrown as a GatewayClientError with the server's message. */
   async open(call: HttpCall): Promise<OpenResponse> {
-    const timeout = AbortSignal.timeout(call.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const timeout = new Deadline(call.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
     let response: Response;
     try {
       response = await this.fetchImpl(call.url, {
@@ -86,6 +120,7 @@ export class HttpClient {
         status: response.status,
         message: serverMessage(body, text, response.statusText),
         body: body === undefined ? text : body,
+        requestId: response.headers.get('helicone-id'),
       });
     }
     return open;

@@ -28,6 +28,7 @@ export async function* readChatStream(open: OpenResponse): AsyncGenerator<ChatCo
       let read: ReadableStreamReadResult<Uint8Array>;
       try {
         read = await reader.read();
+        open.timeout.restart();
       } catch (error) {
         throw transportError(error, open.call, open.timeout, true);
       }

@@ -14,6 +14,21 @@ import { jsonParam } from '../json-param.js';
 import { runTool, textResult } from '../tool-result.js';
 
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
+const offsetParam = z.number().int().min(0).optional().describe('Pagination offset (default: 0)');
+const limitParam = (what: string) => z.number().int().min(1).max(1000).optional().describe(`Most ${what} to return (default: 25)`);
+/** Bodies fetched at once, and characters of bodies in one answer, so a big page stays usable. */
+const bodyFetches = 8;
+const bodyCharsPerAnswer = 200_000;
+
+const moreHint = (returned: number, limit: number, offset: number) => (returned === limit ? ` More may match: call again with offset ${offset + limit}.` : '');
+const dollars = (value: number) => Number(value.toFixed(8));
+
+/** Runs `work` over `items`, `width` at a time, keeping the order. */
+async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += width) results.push(...(await Promise.all(items.slice(start, start + width).map(work))));
+  return results;
+}
 const filterParam = jsonParam(z.union([z.literal('all'), z.looseObject({})])).optional().describe('Filter tree; "all" (default) for none. See the tool description.');
 const day = 86_400_000;
 
@@ -25,8 +40,8 @@ function registerQueryRequests(server: McpServer, client: GatewayClient): void {
       description: `Query logged LLM requests with filters, pagination and sorting; newest first by default. Each line is one request: id, time, model, provider, status, latency, tokens, cost, user, session, properties, error.\n${filterHelp}\nSort: {"created_at": "desc"} (default), {"cost": "desc"}, {"latency": "desc"}, {"total_tokens": "desc"}.`,
       inputSchema: {
         filter: filterParam,
-        offset: z.number().int().min(0).optional().describe('Pagination offset (default: 0)'),
-        limit: z.number().int().min(1).max(1000).optional().describe('Most results to return (default: 25)'),
+        offset: offsetParam,
+        limit: limitParam('requests'),
         sort: jsonParam(z.looseObject({})).optional().describe('Sort criteria, e.g. {"cost": "desc"}'),
         includeBodies: z.boolean().optional().describe('Include request and response bodies, each cut to bodyBudget characters (default: false)'),
         bodyBudget: z.number().int().min(50).max(20_000).optional().describe('Characters kept of each body with includeBodies (default: 500)'),
@@ -38,13 +53,20 @@ function registerQueryRequests(server: McpServer, client: GatewayClient): void {
         const offset = input.offset ?? 0;
         const limit = input.limit ?? 25;
         const rows = await client.queryRequests({ filter: input.filter ?? 'all', offset, limit, sort: input.sort });
-        const budget = input.includeBodies ? (input.bodyBudget ?? 500) : 0;
-        const lines = await Promise.all(rows.map(async (row) => compactRow(row, budget > 0 ? await client.getRequestBodies(row) : undefined, budget)));
+        // The body budget shrinks with the page, so a thousand rows with bodies still fit one answer.
+        const budget = input.includeBodies ? Math.min(input.bodyBudget ?? 500, Math.floor(bodyCharsPerAnswer / Math.max(1, 2 * rows.length))) : 0;
+        const lines = await inBatches(rows, bodyFetches, async (row) => {
+          if (budget === 0) return compactRow(row);
+          try {
+            return compactRow(row, await client.getRequestBodies(row), budget);
+          } catch (error) {
+            return { ...compactRow(row), bodies_unavailable: (error as Error).message };
+          }
+        });
         const cost = rows.reduce((total, row) => total + (row.cost ?? 0), 0);
         const tokens = rows.reduce((total, row) => total + (row.total_tokens ?? 0), 0);
         const errors = rows.filter((row) => row.response_status >= 400 || row.response_status < 0).length;
-        const more = rows.length === limit ? ` More may match: call again with offset ${offset + limit}.` : '';
-        const header = `${count(rows.length, 'request')} (offset ${offset}); on this page: ${usd(cost)}, ${tokens} tokens, ${errors} failed.${more}`;
+        const header = `${count(rows.length, 'request')} (offset ${offset}); on this page: ${usd(cost)}, ${tokens} tokens, ${errors} failed.${moreHint(rows.length, limit, offset)}`;
         return textResult(rows.length ? `${header}\n${jsonLines(lines)}` : `${header}\nNothing matched: widen the filter, or check it with "all".`);
       }),
   );
@@ -57,7 +79,7 @@ function registerGetRequest(server: McpServer, client: GatewayClient): void {
       title: 'One request, with its bodies',
       description: 'One logged request by its request_id (from use_ai_gateway or query_requests), with its request and response bodies, every provider attempt (fallbacks, errors) and its scores.',
       inputSchema: {
-        request_id: z.string().uuid().describe('The request id'),
+        request_id: z.string().min(1).describe('The request id (a UUID, from use_ai_gateway or query_requests)'),
         bodyBudget: z.number().int().min(50).max(100_000).optional().describe('Characters kept of each body (default: 4000)'),
       },
       annotations: readOnly,
@@ -94,8 +116,8 @@ function registerQuerySessions(server: McpServer, client: GatewayClient): void {
         nameEquals: z.string().optional().describe('Exact session name'),
         timezoneDifference: z.number().min(-1440).max(1440).optional().describe('Minutes to shift the returned times by (default: 0, UTC)'),
         filter: filterParam,
-        offset: z.number().int().min(0).optional().describe('Pagination offset (default: 0)'),
-        limit: z.number().int().min(1).max(1000).optional().describe('Most sessions to return (default: 25)'),
+        offset: offsetParam,
+        limit: limitParam('sessions'),
       },
       annotations: readOnly,
     },
@@ -113,8 +135,9 @@ function registerQuerySessions(server: McpServer, client: GatewayClient): void {
           offset,
           limit,
         });
-        const more = sessions.length === limit ? ` More may match: call again with offset ${offset + limit}.` : '';
-        const header = `${count(sessions.length, 'session')} (offset ${offset}).${more}`;
+        const cost = sessions.reduce((total, session) => total + session.total_cost, 0);
+        const requests = sessions.reduce((total, session) => total + session.total_requests, 0);
+        const header = `${count(sessions.length, 'session')} (offset ${offset}); on this page: ${count(requests, 'request')}, ${usd(cost)}.${moreHint(sessions.length, limit, offset)}`;
         const lines = sessions.map((session) => ({
           session_id: session.session_id,
           name: session.session_name,
@@ -122,7 +145,7 @@ function registerQuerySessions(server: McpServer, client: GatewayClient): void {
           last_request_at: session.latest_request_created_at,
           requests: session.total_requests,
           tokens: session.total_tokens,
-          cost_usd: Number(session.total_cost.toFixed(8)),
+          cost_usd: dollars(session.total_cost),
           avg_latency_ms: Math.round(session.avg_latency),
           users: session.user_ids,
         }));
@@ -171,15 +194,15 @@ function registerQueryUsers(server: McpServer, client: GatewayClient): void {
       inputSchema: {
         filter: filterParam,
         sort: jsonParam(z.looseObject({})).optional().describe('e.g. {"cost": "desc"} or {"total_requests": "desc"} (default: last active first)'),
-        offset: z.number().int().min(0).optional().describe('Pagination offset (default: 0)'),
-        limit: z.number().int().min(1).max(1000).optional().describe('Most users to return (default: 25)'),
+        offset: offsetParam,
+        limit: limitParam('users'),
       },
       annotations: readOnly,
     },
     (input) =>
       runTool(async () => {
         const offset = input.offset ?? 0;
-        const { users, count } = await client.userMetrics({ filter: input.filter ?? 'all', sort: input.sort, offset, limit: input.limit ?? 25 });
+        const { users, count: matching } = await client.userMetrics({ filter: input.filter ?? 'all', sort: input.sort, offset, limit: input.limit ?? 25 });
         const lines = users.map((user) => ({
           user_id: user.user_id,
           requests: user.total_requests,
@@ -187,9 +210,9 @@ function registerQueryUsers(server: McpServer, client: GatewayClient): void {
           first_active: user.first_active,
           last_active: user.last_active,
           tokens: user.total_prompt_tokens + user.total_completion_tokens,
-          cost_usd: Number(user.cost.toFixed(8)),
+          cost_usd: dollars(user.cost),
         }));
-        return textResult(`${users.length} of ${count} matching users (offset ${offset}).\n${jsonLines(lines)}`);
+        return textResult(`${users.length} of ${count(matching, 'matching user')} (offset ${offset}).\n${jsonLines(lines)}`);
       }),
   );
 }
@@ -215,7 +238,7 @@ function registerGetMetrics(server: McpServer, client: GatewayClient): void {
       runTool(async () => {
         const timeFilter = input.startTimeUnixMs !== undefined || input.endTimeUnixMs !== undefined ? { startTimeUnixMs: input.startTimeUnixMs ?? 0, endTimeUnixMs: input.endTimeUnixMs ?? Date.now() + 60_000 } : undefined;
         const rows = await client.metrics({ groupBy: input.groupBy, property: input.property, timeBucket: input.timeBucket, filter: input.filter ?? 'all', timeFilter, limit: input.limit ?? 50 });
-        return textResult(`${count(rows.length, 'group')} by ${input.groupBy ?? 'none'}.\n${jsonLines(rows.map((row) => ({ ...row, cost: Number(row.cost.toFixed(8)) })))}`);
+        return textResult(`${count(rows.length, 'group')} by ${input.groupBy ?? 'none'}.\n${jsonLines(rows.map((row) => ({ ...row, cost: dollars(row.cost) })))}`);
       }),
   );
 }
