@@ -1,0 +1,1 @@
+export { LogBuilder, type LoggedRequest, ManualLogger, type ManualLoggerOptions, type ResultRecorder } from './manual-logger.js';
