@@ -78,3 +78,26 @@ describe('the offline mock provider', () => {
     expect(row.time_to_first_token_ms).toBeGreaterThanOrEqual(120);
   });
 });
+
+describe('the mock provider as an agent', () => {
+  it('calls mock:tools one per step with mock:arg values, then answers', async () => {
+    const tools = [
+      { type: 'function' as const, function: { name: 'find_ticker', parameters: { type: 'object', properties: { company: { type: 'string' } }, required: ['company'] } } },
+      { type: 'function' as const, function: { name: 'get_price', parameters: { type: 'object', properties: { ticker: { type: 'string' } }, required: ['ticker'] } } },
+    ];
+    const client = gw.client();
+    const messages: Array<Record<string, unknown>> = [{ role: 'user', content: 'mock:tools=find_ticker,get_price mock:arg=NIO price of NIO?' }];
+    const calls: string[] = [];
+    for (let step = 0; step < 5; step++) {
+      const answer = await client.chat.completions.create({ model: 'mock', tools, messages: messages as never });
+      const call = answer.choices[0]!.message.tool_calls?.[0] as { id: string; function: { name: string; arguments: string } } | undefined;
+      if (!call) {
+        expect(answer.choices[0]!.message.content).toBe('Based on the tools: find_ticker returned NIO; get_price returned 3.69.');
+        break;
+      }
+      calls.push(`${call.function.name}(${call.function.arguments})`);
+      messages.push(answer.choices[0]!.message as never, { role: 'tool', tool_call_id: call.id, content: call.function.name === 'find_ticker' ? 'NIO' : '3.69' });
+    }
+    expect(calls).toEqual(['find_ticker({"company":"NIO"})', 'get_price({"ticker":"NIO"})']);
+  });
+});

@@ -16,27 +16,27 @@ export interface MockReply {
 const estimateTokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 
 /** A sample value for a JSON schema: enough for a tool call that validates. */
-function sampleFor(schema: unknown, name: string): unknown {
+function sampleFor(schema: unknown, name: string, stringValue?: string): unknown {
   const node = (schema ?? {}) as Record<string, unknown>;
   if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
   const type = Array.isArray(node.type) ? node.type[0] : node.type;
   switch (type) {
     case 'string':
-      return `sample ${name}`;
+      return stringValue ?? `sample ${name}`;
     case 'number':
     case 'integer':
       return 1;
     case 'boolean':
       return true;
     case 'array':
-      return [sampleFor(node.items, name)];
+      return [sampleFor(node.items, name, stringValue)];
     case 'object': {
       const properties = (node.properties ?? {}) as Record<string, unknown>;
       const required = Array.isArray(node.required) ? (node.required as string[]) : Object.keys(properties);
-      return Object.fromEntries(required.map((key) => [key, sampleFor(properties[key], key)]));
+      return Object.fromEntries(required.map((key) => [key, sampleFor(properties[key], key, stringValue)]));
     }
     default:
-      return `sample ${name}`;
+      return stringValue ?? `sample ${name}`;
   }
 }
 
@@ -46,15 +46,14 @@ function pickTool(tools: ToolDefinition[], wanted: string | undefined): ToolDefi
   return functions[0];
 }
 
+/** What the tools answered since the user last spoke. */
 function toolResultSummary(messages: ChatMessage[]): string {
-  const results: string[] = [];
-  for (let i = messages.length - 1; i >= 0 && messages[i]!.role === 'tool'; i--) {
-    const message = messages[i]!;
-    const call = messages
-      .flatMap((m) => m.tool_calls ?? [])
-      .find((toolCall) => toolCall.id === message.tool_call_id);
-    results.unshift(`${call?.function.name ?? 'tool'} returned ${messageText(message)}`);
-  }
+  const lastUser = messages.map((message) => message.role).lastIndexOf('user');
+  const calls = messages.flatMap((message) => message.tool_calls ?? []);
+  const results = messages
+    .slice(lastUser + 1)
+    .filter((message) => message.role === 'tool')
+    .map((message) => `${calls.find((call) => call.id === message.tool_call_id)?.function.name ?? 'tool'} returned ${messageText(message)}`);
   return `Based on the tools: ${results.join('; ')}.`;
 }
 
@@ -62,10 +61,20 @@ export function composeReply(request: ChatRequest, directives: MockDirectives, u
   const messages = request.messages;
   const promptTokens = estimateTokens(messages.map((message) => messageText(message)).join('\n'));
   const last = messages[messages.length - 1];
-  const tool = request.tools?.length && request.tool_choice !== 'none' ? pickTool(request.tools, directives.tool) : undefined;
+  const canCall = Boolean(request.tools?.length) && request.tool_choice !== 'none';
+  let tool: ToolDefinition | undefined;
+  if (canCall && directives.tools) {
+    // One tool per step: the step is how many tool results followed the last user message.
+    const lastUser = messages.map((message) => message.role).lastIndexOf('user');
+    const step = messages.slice(lastUser + 1).filter((message) => message.role === 'tool').length;
+    const name = directives.tools[step];
+    tool = name ? pickTool(request.tools!, name) : undefined;
+  } else if (canCall && last?.role !== 'tool') {
+    tool = pickTool(request.tools!, directives.tool);
+  }
 
-  if (tool && last?.role !== 'tool') {
-    const args = JSON.stringify(sampleFor(tool.function.parameters ?? { type: 'object' }, tool.function.name));
+  if (tool) {
+    const args = JSON.stringify(sampleFor(tool.function.parameters ?? { type: 'object' }, tool.function.name, directives.arg));
     const toolCalls: ToolCall[] = [
       { id: `call_mock_${messages.length}`, type: 'function', function: { name: tool.function.name, arguments: args } },
     ];

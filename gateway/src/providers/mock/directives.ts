@@ -7,6 +7,8 @@
  *   mock:chunk-delay=20   wait that many ms between stream chunks
  *   mock:cut-after=3      stream that many chunks, then drop the connection (a provider failing mid-stream)
  *   mock:tool=get_weather call this tool (the request must declare it) instead of the first one
+ *   mock:tools=a,b,c      call these tools in turn, one per step, then answer (an agent loop)
+ *   mock:arg=NIO          fill every string argument of a tool call with this value
  *   mock:reply=Hello_world answer this text (underscores become spaces)
  */
 import type { ChatMessage } from '../../contract/chat.js';
@@ -17,6 +19,10 @@ export interface MockDirectives {
   chunkDelayMs: number;
   cutAfter?: number;
   tool?: string;
+  /** Tools to call one after another, one per step of the conversation. */
+  tools?: string[];
+  /** The value for string arguments of tool calls. */
+  arg?: string;
   reply?: string;
 }
 
@@ -59,6 +65,12 @@ export function readDirectives(messages: ChatMessage[]): { directives: MockDirec
         break;
       case 'tool':
         directives.tool = value;
+        break;
+      case 'tools':
+        directives.tools = value!.split(',').filter(Boolean);
+        break;
+      case 'arg':
+        directives.arg = value!.replace(/_/g, ' ');
         break;
       case 'reply':
         directives.reply = value!.replace(/_/g, ' ');
