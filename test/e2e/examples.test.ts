@@ -1,0 +1,52 @@
+/** The examples run to completion against a live gateway with the mock provider. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StockAgent } from '../../examples/stock-agent/agent.js';
+import { GatewayUnderTest } from '../helpers/gateway-under-test.js';
+
+const run = promisify(execFile);
+let gw: GatewayUnderTest;
+
+beforeAll(async () => {
+  gw = await GatewayUnderTest.start({});
+});
+afterAll(() => gw.close());
+
+const question = 'mock:tools=find_ticker_symbol,get_company_ceo,get_stock_price mock:arg=NIO Who is the CEO of NIO and what is its stock price?';
+
+describe('the stock-information agent', () => {
+  it('answers through its three tools and leaves the documented session tree', async () => {
+    const called: string[] = [];
+    const agent = new StockAgent({ baseURL: gw.url, onToolCall: (name, args) => called.push(`${name} ${JSON.stringify(args)}`) });
+    const answer = await agent.ask(question);
+    expect(called).toEqual(['find_ticker_symbol {"company_name":"NIO"}', 'get_company_ceo {"ticker_symbol":"NIO"}', 'get_stock_price {"ticker_symbol":"NIO"}']);
+    expect(answer).toContain('"ceo":"Mr. William Li"');
+    expect(answer).toContain('"formatted_price":"3.69 USD"');
+
+    const rows = await gw.rows('WHERE r.session_id = ?', [agent.sessionId]);
+    expect(rows.map((row) => [row.session_path, row.model])).toEqual([
+      ['/stock-chat', 'mock'],
+      ['/stock-chat/search/nio', 'tool:find_ticker_symbol'],
+      ['/stock-chat', 'mock'],
+      ['/stock-chat/ceo/nio', 'tool:get_company_ceo'],
+      ['/stock-chat', 'mock'],
+      ['/stock-chat/price/nio', 'tool:get_stock_price'],
+      ['/stock-chat', 'mock'],
+    ]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ session_name: 'Stock Information Chat', status: 200 });
+      // The OpenAI SDK lowercases header names ("type"); the manual logger keeps "Type". Queries match both.
+      expect(Object.fromEntries(Object.entries(row.properties).map(([key, value]) => [key.toLowerCase(), value]))).toEqual({ type: 'Stock-Info-Agent' });
+    }
+  });
+
+  it('runs as a command', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../examples/stock-agent/main.ts'), '--ask', question], {
+      env: { ...process.env, SWITCHYARD_URL: gw.url },
+    });
+    expect(stdout).toMatch(/^Started new session: [0-9a-f-]{36}\nExecuting tool: find_ticker_symbol with args: \{"company_name":"NIO"\}\n/);
+    expect(stdout).toMatch(/Agent: Based on the tools: find_ticker_symbol returned .*"ticker":"NIO"/);
+  });
+});
