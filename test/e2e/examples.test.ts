@@ -50,3 +50,15 @@ describe('the stock-information agent', () => {
     expect(stdout).toMatch(/Agent: Based on the tools: find_ticker_symbol returned .*"ticker":"NIO"/);
   });
 });
+
+describe('the self-analysing agent', () => {
+  it('runs a task through the MCP tools, then reads back its own cost and failures', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../examples/self-analysing-agent/main.ts')], {
+      env: { ...process.env, SWITCHYARD_URL: gw.url },
+    });
+    expect(stdout).toMatch(/^step 1: Mock reply to: Write a haiku about AI\nstep 2: Mock reply to: Critique that haiku in one sentence\nstep 3: failed: /);
+    expect(stdout).toMatch(/\/ — 3 requests, \d+ ms, \d+ tokens, \$[\d.e-]+, 1 failed, 1 unpriced/);
+    expect(stdout).toMatch(/My last run: 3 requests, \d+ ms, \d+ tokens, \$[\d.e-]+, 1 failed; users none\. 1 request \(offset 0\); on this page: \$0, 0 tokens, 1 failed\./);
+  });
+});
+
