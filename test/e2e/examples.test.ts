@@ -62,3 +62,18 @@ describe('the self-analysing agent', () => {
   });
 });
 
+describe('the AI SDK streaming chat', () => {
+  it('streams each turn and logs the turns as steps of one session', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../examples/ai-sdk-chat/main.ts'), '--say', 'Hello there', '--say', 'mock:reply=Second_answer'], {
+      env: { ...process.env, SWITCHYARD_URL: gw.url },
+    });
+    const sessionId = /^Session ([0-9a-f-]{36})$/m.exec(stdout)![1]!;
+    expect(stdout).toContain('Assistant: Mock reply to: Hello there\nAssistant: Second answer\n');
+    const rows = await gw.rows('WHERE r.session_id = ?', [sessionId]);
+    expect(rows.map((row) => [row.session_path, row.is_stream, row.status])).toEqual([
+      ['/chat/turn-1', 1, 200],
+      ['/chat/turn-2', 1, 200],
+    ]);
+  });
+});
+
