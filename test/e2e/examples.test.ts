@@ -77,3 +77,20 @@ describe('the AI SDK streaming chat', () => {
   });
 });
 
+describe('the Agents SDK handoff', () => {
+  it('hands off, calls the tool, and reads as one session tree', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../examples/agents-handoff/main.ts')], {
+      env: { ...process.env, SWITCHYARD_URL: gw.url, OPENAI_API_KEY: 'sk-never-used' },
+    });
+    const sessionId = /^Session ([0-9a-f-]{36})$/m.exec(stdout)![1]!;
+    expect(stdout).toMatch(/Answered by Billing: Based on the tools: transfer_to_Billing returned .*lookup_invoice returned \{"invoiceId":"INV-7","status":"paid","amount":"42.00 USD"\}/);
+    const rows = await gw.rows('WHERE r.session_id = ?', [sessionId]);
+    expect(rows.map((row) => [row.session_path, row.model])).toEqual([
+      ['/support/Triage', 'mock'],
+      ['/support/Triage/Billing', 'mock'],
+      ['/support/Triage/Billing/tool/lookup_invoice', 'tool:lookup_invoice'],
+      ['/support/Triage/Billing', 'mock'],
+    ]);
+  });
+});
+
