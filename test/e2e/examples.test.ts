@@ -94,3 +94,19 @@ describe('the Agents SDK handoff', () => {
   });
 });
 
+describe('the LangGraph ReAct agent', () => {
+  it('calls its tool and logs the run as one session with node paths', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../examples/langgraph-react/main.ts')], {
+      env: { ...process.env, SWITCHYARD_URL: gw.url },
+    });
+    const sessionId = /^Session ([0-9a-f-]{36})$/m.exec(stdout)![1]!;
+    expect(stdout).toContain('Agent: Based on the tools: get_weather returned {"city":"Paris","forecast":"sunny","celsius":21}.');
+    const rows = await gw.rows('WHERE r.session_id = ?', [sessionId]);
+    expect(rows.map((row) => [row.session_path, row.model])).toEqual([
+      ['/weather/agent', 'mock'],
+      ['/weather/tools', 'tool:get_weather'],
+      ['/weather/agent', 'mock'],
+    ]);
+  });
+});
+
