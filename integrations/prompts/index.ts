@@ -1,2 +1,3 @@
 export { compilePrompt, PromptInputError, promptVariables } from './compile.js';
 export { promptFields, type PromptReference } from './prompt-fields.js';
+export { type BuiltPrompt, PromptManager, type PromptRequest } from './prompt-manager.js';

@@ -44,6 +44,20 @@ const absoluteUrl = /^https?:\/\//i;
 
 const segment = (value: string): string => encodeURIComponent(value);
 
+/** One version of a stored prompt (Helicone's Prompt2025Version). */
+export interface PromptVersion {
+  id: string;
+  prompt_id: string;
+  model: string;
+  major_version: number;
+  minor_version: number;
+  commit_message?: string;
+  environment?: string;
+  created_at?: string;
+  /** Where the version's body (a chat-completion request) is stored. */
+  s3_url?: string;
+}
+
 export class GatewayClient {
   readonly baseUrl: string;
   readonly gatewayBaseUrl: string;
@@ -252,6 +266,27 @@ export class GatewayClient {
     } catch {
       return false;
     }
+  }
+
+  // ── managed prompts (Helicone's prompt API, /v1/prompt-2025) ─────────────────────────────────
+
+  /** The version of a stored prompt to use: the environment's, else the given version, else production. */
+  async promptVersion(promptId: string, select: { versionId?: string; environment?: string } = {}): Promise<PromptVersion> {
+    const [path, body] = select.environment
+      ? ['/v1/prompt-2025/query/environment-version', { promptId, environment: select.environment }]
+      : select.versionId
+        ? ['/v1/prompt-2025/query/version', { promptVersionId: select.versionId }]
+        : ['/v1/prompt-2025/query/production-version', { promptId }];
+    return this.http.envelope<PromptVersion>(this.call('POST', this.baseUrl, path, body));
+  }
+
+  /** A version's stored body (a chat-completion request), from where its s3_url points. */
+  async promptBody(version: Pick<PromptVersion, 'id' | 's3_url'>): Promise<Record<string, unknown>> {
+    if (!version.s3_url) throw new GatewayClientError({ method: 'GET', path: `prompt version ${version.id}`, status: 404, message: 'the prompt version has no stored body (no s3_url)' });
+    // A signed storage URL carries its own authorisation: the key goes only to this client's server.
+    const sameServer = version.s3_url.startsWith(this.baseUrl);
+    const call: HttpCall = { method: 'GET', url: version.s3_url, path: displayUrl(version.s3_url), headers: sameServer ? this.baseHeaders : {}, timeoutMs: this.timeoutMs };
+    return this.http.envelope<Record<string, unknown>>(call);
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@
  *   const client = new GatewayClient(clientOptionsFromEnv());
  *   const { completion, requestId } = await client.chat({ model: 'mock', messages }, { session: { id, path: '/plan' } });
  */
-export { GatewayClient, type CallOptions } from './client.js';
+export { GatewayClient, type CallOptions, type PromptVersion } from './client.js';
 export type {
   MetricsQueryInput,
   RequestQueryInput,
