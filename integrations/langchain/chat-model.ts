@@ -42,12 +42,12 @@ function layerHeaders(ours: Record<string, string>, theirs: HeadersOption): Reco
 export function switchyardChatModel(options: SwitchyardChatModelOptions = {}): ChatOpenAI {
   const {
     baseURL, apiKey, fetch, prompt, configuration, modelKwargs,
-    requestId, session, userId, properties, cache, retry, rateLimit, omit, modelOverride,
+    session, userId, properties, cache, retry, rateLimit, omit, modelOverride,
     ...fields
   } = options;
   const gateway = gatewayConfig({
     baseURL, apiKey, fetch: fetch ?? configuration?.fetch,
-    requestId, session, userId, properties, cache, retry, rateLimit, omit, modelOverride,
+    session, userId, properties, cache, retry, rateLimit, omit, modelOverride,
   });
   return new ChatOpenAI({
     ...fields,

@@ -4,12 +4,14 @@
  * builder. Inside `withSession`, each log joins the current session at the current path.
  */
 import { clientOptionsFromEnv, GatewayClient, type GatewayClientOptions } from '../../gateway/src/client/index.js';
-import { currentSession } from '../session/context.js';
+import { type ActiveSession, currentSession } from '../session/context.js';
 import { sessionHeaders } from '../session/session-fetch.js';
 
 export interface ManualLoggerOptions extends GatewayClientOptions {
   /** A client to log through (default: one from the environment and the other options). */
   client?: GatewayClient;
+  /** Told when a log could not be sent (default: a warning on stderr). Logging never fails the work. */
+  onError?: (error: unknown) => void;
 }
 
 /** A request to log: a model call's body, or a Helicone event ({_type: 'tool', toolName, input}, …). */
@@ -43,18 +45,27 @@ function payload(request: LoggedRequest, outcome: Outcome): Record<string, unkno
 
 export class ManualLogger {
   private readonly client: GatewayClient;
+  private readonly onError: (error: unknown) => void;
 
   constructor(options: ManualLoggerOptions = {}) {
-    const { client, ...clientOptions } = options;
+    const { client, onError, ...clientOptions } = options;
     this.client = client ?? new GatewayClient({ ...clientOptionsFromEnv(), ...clientOptions });
+    this.onError = onError ?? ((error) => console.warn(`switchyard: a manual log was not sent: ${(error as Error)?.message ?? String(error)}`));
   }
 
-  /** Sends one log, with the current session's headers under the given ones. */
-  async send(request: LoggedRequest, outcome: Outcome, headers: Record<string, string> = {}): Promise<string | null> {
-    const session = currentSession();
+  /**
+   * Sends one log with a session's headers (by default the current one) under the given ones;
+   * resolves with the logged id, or null when the log could not be sent (reported to onError).
+   */
+  async send(request: LoggedRequest, outcome: Outcome, headers: Record<string, string> = {}, session: ActiveSession | undefined = currentSession()): Promise<string | null> {
     const extraHeaders = { ...(session ? sessionHeaders(session) : {}), ...headers };
-    const { requestId } = await this.client.logManual(payload(request, outcome), { extraHeaders });
-    return requestId;
+    try {
+      const { requestId } = await this.client.logManual(payload(request, outcome), { extraHeaders });
+      return requestId;
+    } catch (error) {
+      this.onError(error);
+      return null;
+    }
   }
 
   /**
@@ -65,14 +76,15 @@ export class ManualLogger {
     const results: Record<string, unknown> = {};
     const recorder: ResultRecorder = { appendResults: (data) => Object.assign(results, data) };
     const startedAt = Date.now();
+    let result: T;
     try {
-      const result = await operation(recorder);
-      await this.send(request, { status: 200, json: results, startedAt, endedAt: Date.now() }, headers);
-      return result;
+      result = await operation(recorder);
     } catch (error) {
       await this.send(request, { status: 500, json: { error: { message: (error as Error)?.message ?? String(error) } }, startedAt, endedAt: Date.now() }, headers);
       throw error;
     }
+    await this.send(request, { status: 200, json: results, startedAt, endedAt: Date.now() }, headers);
+    return result;
   }
 
   /** A log assembled step by step: set the response or the error, then sendLog(). */
@@ -83,6 +95,8 @@ export class ManualLogger {
 
 export class LogBuilder {
   private readonly startedAt = Date.now();
+  /** The session where the step began, wherever sendLog is called from. */
+  private readonly session = currentSession();
   private response: string | undefined;
   private error: unknown;
   private failed = false;
@@ -111,8 +125,8 @@ export class LogBuilder {
     const endedAt = Date.now();
     if (this.failed) {
       const message = (this.error as Error)?.message ?? String(this.error);
-      return this.logger.send(this.request, { status: 500, json: { error: { message } }, startedAt: this.startedAt, endedAt }, this.headers);
+      return this.logger.send(this.request, { status: 500, json: { error: { message } }, startedAt: this.startedAt, endedAt }, this.headers, this.session);
     }
-    return this.logger.send(this.request, { status: 200, textBody: this.response ?? '', startedAt: this.startedAt, endedAt }, this.headers);
+    return this.logger.send(this.request, { status: 200, textBody: this.response ?? '', startedAt: this.startedAt, endedAt }, this.headers, this.session);
   }
 }

@@ -7,7 +7,7 @@
  * - user and properties: the enclosing session's over the configured defaults.
  */
 import { type ActiveSession, currentSession, joinPath, type SessionContext } from '../session/index.js';
-import { pathSegment } from './path-segment.js';
+import { pathSegment } from '../session/path-segment.js';
 import type { TraceInfo } from './span-paths.js';
 
 export function resolveSession(spanPath: string | undefined, trace: TraceInfo | undefined, defaults: SessionContext = {}): ActiveSession | undefined {

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Agent, type AgentInputItem, type NonStreamRunOptions, run, type RunResult, type RunState, type StreamedRunResult, type StreamRunOptions } from '@openai/agents';
 import { currentSession, type SessionContext, withSession } from '../session/index.js';
-import { pathSegment } from './path-segment.js';
+import { pathSegment } from '../session/path-segment.js';
 
 type RunInput<TContext, TAgent extends Agent<any, any>> = string | AgentInputItem[] | RunState<TContext, TAgent>;
 

@@ -16,7 +16,7 @@
  */
 import type { Span, SpanData, Trace } from '@openai/agents';
 import { joinPath } from '../session/index.js';
-import { pathSegment } from './path-segment.js';
+import { pathSegment } from '../session/path-segment.js';
 
 type AnySpan = Span<SpanData>;
 

@@ -4,6 +4,7 @@
  * (the path grows, properties merge). Concurrent sessions never see each other's context.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { pathSegment } from './path-segment.js';
 
 export interface SessionContext {
   /** Helicone-Session-Id; required on the outermost session. */
@@ -25,10 +26,13 @@ export interface ActiveSession {
 
 const storage = new AsyncLocalStorage<ActiveSession>();
 
-/** "/plan" + "search" → "/plan/search"; a path always starts with "/" and has no empty segments. */
+/**
+ * "/plan" + "search" → "/plan/search"; a path always starts with "/", has no empty segments, and
+ * only characters a header can carry (others are percent-encoded).
+ */
 export function joinPath(parent: string, child: string | undefined): string {
-  const segments = [...parent.split('/'), ...(child ?? '').split('/')].filter(Boolean);
-  return `/${segments.join('/')}`;
+  const segments = [...parent.split('/'), ...(child ?? '').split('/')].filter((segment) => segment.trim() !== '');
+  return `/${segments.map((segment) => pathSegment(segment, '-')).join('/')}`;
 }
 
 export function currentSession(): ActiveSession | undefined {

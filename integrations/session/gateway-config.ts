@@ -5,7 +5,8 @@
 import { clientOptionsFromEnv, type HeliconeHeaderOptions, heliconeHeaders } from '../../gateway/src/client/index.js';
 import { sessionFetch } from './session-fetch.js';
 
-export interface GatewayOptions extends HeliconeHeaderOptions {
+/** Options for a framework client; no requestId, which would be reused by every call (a 409 from the second). */
+export interface GatewayOptions extends Omit<HeliconeHeaderOptions, 'requestId'> {
   /** The gateway's URL (default: SWITCHYARD_URL, HELICONE_AI_GATEWAY_BASE_URL, or http://127.0.0.1:8585). */
   baseURL?: string;
   /** The gateway key (default: SWITCHYARD_API_KEY or HELICONE_API_KEY). */

@@ -1,6 +1,8 @@
 /**
  * A `fetch` for framework clients: every call made inside `withSession` carries that session's
- * Helicone headers. Headers the call sets itself win, so per-call overrides still work.
+ * Helicone headers. Headers the call sets itself win, so per-call overrides still work; and a
+ * call pinned to another session (its own Helicone-Session-Id) gets none of them, so two
+ * sessions' names, paths, users and properties never mix on one request.
  */
 import { heliconeHeaders } from '../../gateway/src/client/index.js';
 import { type ActiveSession, currentSession } from './context.js';
@@ -19,6 +21,8 @@ export function sessionFetch(base: typeof fetch = globalThis.fetch): typeof fetc
     const session = currentSession();
     if (!session) return base(input, init);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const pinned = headers.get('helicone-session-id');
+    if (pinned !== null && pinned !== session.id) return base(input, init);
     for (const [name, value] of Object.entries(sessionHeaders(session))) {
       if (!headers.has(name)) headers.set(name, value);
     }

@@ -42,11 +42,19 @@ describe('ManualLogger', () => {
     expect(row).toMatchObject({ status: 500, error_message: 'upstream API down' });
   });
 
-  it('builds a log step by step', async () => {
+  it('builds a log step by step, in the session where the step began', async () => {
     const builder = withSession({ id: 'tools-3', path: 'retrieve' }, () => logger.logBuilder({ _type: 'vector_db', operation: 'search', text: 'refund policy' }));
     builder.setResponse(JSON.stringify({ matches: 3 }));
-    const requestId = await withSession({ id: 'tools-3', path: 'retrieve' }, () => builder.sendLog());
+    // Sent from outside any session: it still belongs to /retrieve of tools-3.
+    const requestId = await builder.sendLog();
     const row = await gw.row(requestId!);
     expect(row).toMatchObject({ model: 'vector_db', session_path: '/retrieve', status: 200 });
+  });
+  it('never fails the work when the log cannot be sent', async () => {
+    const problems: unknown[] = [];
+    const offline = new ManualLogger({ client: new GatewayClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }), onError: (error) => problems.push(error) });
+    const value = await offline.logRequest({ _type: 'tool', toolName: 'ok', input: {} }, async () => 'done');
+    expect(value).toBe('done');
+    expect(problems).toHaveLength(1);
   });
 });

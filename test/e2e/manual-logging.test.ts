@@ -110,7 +110,8 @@ describe('HeliconeManualLogger → Switchyard', () => {
     const bodies = await fetch(link);
     expect(bodies.status).toBe(200);
     expect(((await bodies.json()) as { data: { request: { model: string } } }).data.request.model).toBe('gpt-4o-mini');
-    const tampered = await fetch(link.replace(/signature=./, 'signature=X'));
+    // Change the signature's first character (to something it is not).
+    const tampered = await fetch(link.replace(/signature=(.)/, (_match, first: string) => `signature=${first === 'A' ? 'B' : 'A'}`));
     expect(tampered.status).toBe(401);
     const unsigned = await fetch(link.split('?')[0]!);
     expect(unsigned.status).toBe(401);

@@ -284,7 +284,7 @@ export class GatewayClient {
   async promptBody(version: Pick<PromptVersion, 'id' | 's3_url'>): Promise<Record<string, unknown>> {
     if (!version.s3_url) throw new GatewayClientError({ method: 'GET', path: `prompt version ${version.id}`, status: 404, message: 'the prompt version has no stored body (no s3_url)' });
     // A signed storage URL carries its own authorisation: the key goes only to this client's server.
-    const sameServer = version.s3_url.startsWith(this.baseUrl);
+    const sameServer = URL.canParse(version.s3_url) && new URL(version.s3_url).origin === new URL(this.baseUrl).origin;
     const call: HttpCall = { method: 'GET', url: version.s3_url, path: displayUrl(version.s3_url), headers: sameServer ? this.baseHeaders : {}, timeoutMs: this.timeoutMs };
     return this.http.envelope<Record<string, unknown>>(call);
   }

@@ -17,6 +17,8 @@ describe('withSession', () => {
     expect(joinPath('/plan', '/search/web')).toBe('/plan/search/web');
     expect(joinPath('/plan', undefined)).toBe('/plan');
     expect(joinPath('/', '')).toBe('/');
+    // Only what a header can carry: other characters are percent-encoded.
+    expect(joinPath('/graph', '研究 node')).toBe('/graph/%E7%A0%94%E7%A9%B6 node');
   });
 
   it('nests: the path grows, properties merge, the id and name carry on', () => {
@@ -49,6 +51,15 @@ describe('withSession', () => {
     await Promise.all([work('a'), work('b'), work('c')]);
     expect(seen).toHaveLength(15);
     for (const headers of seen) expect(headers['helicone-session-path']).toBe(`/${headers['helicone-session-id']}`);
+  });
+
+  it('keeps a call pinned to another session free of the ambient session’s headers', async () => {
+    const { seen, fetchImpl } = recordingFetch();
+    const wrapped = sessionFetch(fetchImpl);
+    await withSession({ id: 'ambient', name: 'Ambient', path: 'outer', userId: 'amb-user', properties: { Outer: 'x' } }, () =>
+      wrapped('http://gateway/x', { headers: { 'Helicone-Session-Id': 'pinned' } }),
+    );
+    expect(seen[0]).toEqual({ 'helicone-session-id': 'pinned' });
   });
 
   it('adds the session headers without overriding those the call sets', async () => {
