@@ -14,7 +14,8 @@ import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import { CallbackManager, type Callbacks } from '@langchain/core/callbacks/manager';
 import { ToolMessage } from '@langchain/core/messages';
 import { clientOptionsFromEnv, GatewayClient } from '../../gateway/src/client/index.js';
-import { type ActiveSession, currentSession, sessionHeaders } from '../session/index.js';
+import { ManualLogger } from '../manual-logger/index.js';
+import { type ActiveSession, currentSession } from '../session/index.js';
 
 export interface ToolStepLoggerOptions {
   /** The client to log through (default: one for `baseURL`/`apiKey`, else from the environment). */
@@ -33,8 +34,6 @@ interface StartedTool {
   startedAt: number;
 }
 
-const timePoint = (ms: number) => ({ seconds: Math.floor(ms / 1000), milliseconds: ms % 1000 });
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -43,18 +42,18 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The manual log's response body for a tool's output: JSON when it is (or reads as) an object or array, else text. */
-function responseBody(output: unknown): { json: unknown } | { textBody: string; json: Record<string, never> } {
+/** The logged response for a tool's output: JSON when it is (or reads as) an object or array, else text. */
+function responseBody(output: unknown): { json: unknown } | { textBody: string } {
   const value = ToolMessage.isInstance(output) ? output.content : output;
   if (typeof value === 'string') {
     const parsed = parseJson(value);
-    return typeof parsed === 'object' && parsed !== null ? { json: parsed } : { textBody: value, json: {} };
+    return typeof parsed === 'object' && parsed !== null ? { json: parsed } : { textBody: value };
   }
   if (value === undefined || value === null || typeof value !== 'object') return { json: { output: value ?? null } };
   try {
     return { json: JSON.parse(JSON.stringify(value)) as unknown };
   } catch {
-    return { textBody: String(value), json: {} };
+    return { textBody: String(value) };
   }
 }
 
@@ -76,12 +75,14 @@ export class ToolStepLogger extends BaseCallbackHandler {
   readonly client: GatewayClient;
   readonly onError: (error: unknown, toolName: string) => void;
   private readonly started = new Map<string, StartedTool>();
+  private readonly logger: ManualLogger;
 
   /** Also takes another logger (LangChain's `copy()` passes the handler itself). */
   constructor(options: ToolStepLoggerOptions = {}) {
     super({ _awaitHandler: true, ignoreLLM: true, ignoreChain: true, ignoreRetriever: true, ignoreCustomEvent: true });
     this.client = clientFor(options);
     this.onError = options.onError ?? warn;
+    this.logger = new ManualLogger({ client: this.client, onError: (error, request) => this.onError(error, String(request.toolName)) });
   }
 
   handleToolStart(tool: Serialized, input: string, runId: string, _parentRunId?: string, _tags?: string[], _metadata?: Record<string, unknown>, runName?: string, toolCallId?: string): void {
@@ -102,23 +103,13 @@ export class ToolStepLogger extends BaseCallbackHandler {
     return this.log(runId, 500, { json: { error: { message: (error as Error)?.message ?? String(error) } } });
   }
 
-  private async log(runId: string, status: number, body: object): Promise<void> {
+  private async log(runId: string, status: number, body: { json?: unknown; textBody?: string }): Promise<void> {
     const started = this.started.get(runId);
     if (!started) return;
     this.started.delete(runId);
     const request = { _type: 'tool', toolName: started.toolName, input: started.input, ...(started.toolCallId ? { toolCallId: started.toolCallId } : {}) };
-    try {
-      await this.client.logManual(
-        {
-          providerRequest: { url: 'custom-model-nopath', json: request, meta: {} },
-          providerResponse: { status, headers: {}, ...body },
-          timing: { startTime: timePoint(started.startedAt), endTime: timePoint(Date.now()) },
-        },
-        { extraHeaders: started.session ? sessionHeaders(started.session) : {} },
-      );
-    } catch (error) {
-      this.onError(error, started.toolName);
-    }
+    // Logged in the node's session, captured when the tool started.
+    await this.logger.send(request, { status, ...body, startedAt: started.startedAt, endedAt: Date.now() }, {}, started.session);
   }
 }
 

@@ -11,7 +11,7 @@ export interface ManualLoggerOptions extends GatewayClientOptions {
   /** A client to log through (default: one from the environment and the other options). */
   client?: GatewayClient;
   /** Told when a log could not be sent (default: a warning on stderr). Logging never fails the work. */
-  onError?: (error: unknown) => void;
+  onError?: (error: unknown, request: LoggedRequest) => void;
 }
 
 /** A request to log: a model call's body, or a Helicone event ({_type: 'tool', toolName, input}, …). */
@@ -23,7 +23,7 @@ export interface ResultRecorder {
 
 const timePoint = (ms: number) => ({ seconds: Math.floor(ms / 1000), milliseconds: ms % 1000 });
 
-interface Outcome {
+export interface Outcome {
   status: number;
   json?: unknown;
   textBody?: string;
@@ -45,7 +45,7 @@ function payload(request: LoggedRequest, outcome: Outcome): Record<string, unkno
 
 export class ManualLogger {
   private readonly client: GatewayClient;
-  private readonly onError: (error: unknown) => void;
+  private readonly onError: (error: unknown, request: LoggedRequest) => void;
 
   constructor(options: ManualLoggerOptions = {}) {
     const { client, onError, ...clientOptions } = options;
@@ -63,7 +63,7 @@ export class ManualLogger {
       const { requestId } = await this.client.logManual(payload(request, outcome), { extraHeaders });
       return requestId;
     } catch (error) {
-      this.onError(error);
+      this.onError(error, request);
       return null;
     }
   }

@@ -20,6 +20,17 @@ export interface AgentsFetchSetup {
   defaultHeaders: Record<string, string>;
   /** The fetch that sends the request. */
   base: typeof fetch;
+  /** Fields added to every JSON request body (a managed prompt's). */
+  bodyFields?: Record<string, unknown>;
+}
+
+function withBodyFields(body: RequestInit['body'], fields: Record<string, unknown> | undefined): RequestInit['body'] {
+  if (!fields || typeof body !== 'string') return body;
+  try {
+    return JSON.stringify({ ...(JSON.parse(body) as Record<string, unknown>), ...fields });
+  } catch {
+    return body;
+  }
 }
 
 function currentTraceInfo(tracker: SpanPathTracker, spanTraceId: string | undefined): TraceInfo | undefined {
@@ -30,7 +41,7 @@ function currentTraceInfo(tracker: SpanPathTracker, spanTraceId: string | undefi
 
 export function agentsFetch(setup: () => AgentsFetchSetup): typeof fetch {
   return (input, init) => {
-    const { tracker, defaults, defaultHeaders, base } = setup();
+    const { tracker, defaults, defaultHeaders, base, bodyFields } = setup();
     const span = getCurrentSpan();
     const session = resolveSession(span ? tracker.pathOf(span) : undefined, currentTraceInfo(tracker, span?.traceId), defaults);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
@@ -38,6 +49,6 @@ export function agentsFetch(setup: () => AgentsFetchSetup): typeof fetch {
     for (const [name, value] of Object.entries(added)) {
       if (!headers.has(name)) headers.set(name, value);
     }
-    return base(input, { ...init, headers });
+    return base(input, { ...init, headers, body: withBodyFields(init?.body, bodyFields) });
   };
 }

@@ -15,6 +15,7 @@
  * Call it before the first run: the SDK keeps the first OpenAI client a run resolves. Calling it
  * again updates that same client (URL, key, headers, session defaults) and replaces the processor.
  */
+import { promptFields, type PromptReference } from '../prompts/index.js';
 import { setDefaultOpenAIClient, setOpenAIAPI, setTraceProcessors, setTracingDisabled } from '@openai/agents';
 import OpenAI from 'openai';
 import { clientOptionsFromEnv, GatewayClient } from '../../gateway/src/client/index.js';
@@ -23,7 +24,12 @@ import { agentsFetch, type AgentsFetchSetup } from './agents-fetch.js';
 import { SpanPathTracker } from './span-paths.js';
 import { GatewayTraceProcessor } from './trace-processor.js';
 
-export interface AgentsGatewayOptions extends Omit<GatewayOptions, 'session'> {
+export interface AgentsGatewayOptions extends Omit<GatewayOptions, 'session' | 'prompt'> {
+  /**
+   * A managed prompt for every model call: the SDK has no body hook, so the fetch adds Helicone's
+   * body fields (prompt_id, version_id, environment, inputs), which Helicone's gateway expands.
+   */
+  prompt?: PromptReference;
   /**
    * Defaults for every run: an `id` puts all runs outside `withSession`/`runInSession` in that one
    * session (otherwise each run is its own session, named by the SDK trace: its group id, else its
@@ -70,7 +76,7 @@ let active: AgentsFetchSetup | undefined;
 let sharedClient: OpenAI | undefined;
 
 export function connectAgentsToGateway(options: AgentsGatewayOptions = {}): AgentsGateway {
-  const { session: defaults = {}, api = 'chat_completions', logTools = true, logClient, ...gatewayOptions } = options;
+  const { session: defaults = {}, api = 'chat_completions', logTools = true, logClient, prompt, ...gatewayOptions } = options;
   const config = gatewayConfig(gatewayOptions);
   const processor = new GatewayTraceProcessor({
     tracker,
@@ -78,7 +84,7 @@ export function connectAgentsToGateway(options: AgentsGatewayOptions = {}): Agen
     logClient: logTools ? (logClient ?? defaultLogClient(options)) : undefined,
     defaultHeaders: config.defaultHeaders,
   });
-  active = { tracker, defaults, defaultHeaders: config.defaultHeaders, base: config.fetch };
+  active = { tracker, defaults, defaultHeaders: config.defaultHeaders, base: config.fetch, bodyFields: prompt ? promptFields(prompt) : undefined };
   if (sharedClient) {
     // The SDK keeps the client it saw first: update it rather than replace it.
     sharedClient.baseURL = config.baseURL;

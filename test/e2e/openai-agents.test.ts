@@ -282,6 +282,18 @@ describe('connectAgentsToGateway', () => {
     expect(own.map((row) => [row.session_path, row.user_id, row.properties])).toEqual([['/Greeter', 'batch-job', { Env: 'ci' }]]);
   });
 
+  it('adds a managed prompt’s fields to every model call’s body (the SDK has no body hook)', async () => {
+    agents = connectAgentsToGateway({ baseURL: gw.url, prompt: { id: 'abc123', environment: 'production', inputs: { city: 'Paris' } } });
+    try {
+      // The gateway refuses prompt fields (it stores no prompts): the 400 shows they arrived in the body.
+      await expect(runInSession({ id: randomUUID() }, greeter, 'hi')).rejects.toThrow(/Managed prompts \(prompt_id\) are not supported/);
+    } finally {
+      agents = connectAgentsToGateway({ baseURL: gw.url });
+    }
+    const row = (await gw.rows("WHERE r.error_message LIKE 'Managed prompts%'")).at(-1);
+    expect(JSON.parse(row!.request_body!)).toMatchObject({ model: 'mock', prompt_id: 'abc123', environment: 'production', inputs: { city: 'Paris' } });
+  });
+
   it('streams a run in its session too', async () => {
     const sessionId = randomUUID();
     const streamed = await runInSession({ id: sessionId }, forecaster, 'Weather, streamed', { stream: true });
