@@ -11,7 +11,7 @@
  * with 1.x: `ChatOpenAI` from `@langchain/openai`, `BaseCallbackHandler` from
  * `@langchain/core/callbacks/base`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -46,7 +46,8 @@ function searchDirectories(): string[] {
 function hostAiNodesRequire(): NodeRequire | undefined {
   for (const dir of searchDirectories()) {
     const manifest = join(dir, hostAiNodesPackage, 'package.json');
-    if (existsSync(manifest)) return createRequire(manifest);
+    // Resolve links first (pnpm-style installs): packages are found beside the real folder.
+    if (existsSync(manifest)) return createRequire(realpathSync(manifest));
   }
   return undefined;
 }

@@ -470,8 +470,15 @@ export class Switchyard implements INodeType {
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const node = this.getNode();
     const items = this.getInputData();
-    const client = new GatewayClient(clientOptions(connectionFrom(node, await this.getCredentials(credentialName))));
     const output: INodeExecutionData[] = [];
+    let client: GatewayClient;
+    try {
+      client = new GatewayClient(clientOptions(connectionFrom(node, await this.getCredentials(credentialName))));
+    } catch (error) {
+      // A credential that cannot be used fails every item alike: with Continue On Fail, each says so.
+      if (!this.continueOnFail()) throw error;
+      return [items.map((_, itemIndex) => ({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } }))];
+    }
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       try {
         for (const json of await run(this, client, node, itemIndex)) output.push({ json, pairedItem: { item: itemIndex } });
