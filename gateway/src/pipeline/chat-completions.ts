@@ -17,6 +17,8 @@ import { authenticate } from './authenticate.js';
 import { parseJsonBody, readRequestBody } from './read-request-body.js';
 import { relayStream } from './relay-stream.js';
 import { type Outcome, RequestLog } from './request-log.js';
+import { rateLimitHeadersOf, rateLimitStage, settleRateLimit } from '../rate-limit/limiter.js';
+import { parseRetryPolicy } from './retry-policy.js';
 import { ClientCancelled, runAttempts } from './run-attempts.js';
 import { sendError, sendJson } from '../server/respond.js';
 import { validateChatRequest } from './validate-chat-request.js';
@@ -45,7 +47,9 @@ export async function handleChatCompletions({ req, res, gateway, path }: RouteCo
     } finally {
       gateway.inFlightIds.delete(log.requestId);
     }
-    gateway.logQueue.enqueue(recordOf(log, outcome));
+    const record = recordOf(log, outcome);
+    gateway.logQueue.enqueue(record);
+    await settleRateLimit(gateway, log, record.costUsd); // u=cents: deduct the actual cost
   } finally {
     res.off('close', onClose);
   }
@@ -91,11 +95,15 @@ async function serve(
     ? [targetUrlAttempt(headers.targetUrl, request.model, log.path, gateway.config.targetUrlAllowlist, clientAuthorization)]
     : buildAttempts(parseModelString(request.model), gateway.providers);
 
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool);
+  // Helicone-Retry-*: checked before the rate limit, so a bad header costs no quota.
+  const retry = parseRetryPolicy(req.headersDistinct);
+  // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
+  const limitHeaders = await rateLimitStage(gateway, req, log);
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry);
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;
-  const responseHeaders = { [heliconeHeaders.id]: log.requestId };
+  const responseHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId };
 
   if (stream) return relayStream(success, res, log, signal, responseHeaders);
   const { text: responseText, completion } = success.answer!;
@@ -127,6 +135,6 @@ function failure(error: unknown, res: ServerResponse, log: RequestLog, signal: A
     gatewayError = new GatewayError(500, 'internal_error', 'The gateway failed to handle this request; it has been logged');
     console.error(JSON.stringify({ level: 'error', msg: 'unhandled error in chat completions', requestId: log.requestId, error: String((error as Error)?.stack ?? error) }));
   }
-  sendError(res, gatewayError, { [heliconeHeaders.id]: log.requestId });
+  sendError(res, gatewayError, { ...rateLimitHeadersOf(log), [heliconeHeaders.id]: log.requestId });
   return { status: gatewayError.status, errorMessage: gatewayError.message, responseText: JSON.stringify(gatewayError.toBody()) };
 }

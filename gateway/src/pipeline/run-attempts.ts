@@ -2,15 +2,17 @@
  * Tries the attempts in order until one answers 2xx. The next attempt is tried on 429, 401, 400,
  * 408, 5xx and network errors; any other status (403, 404, …) is the answer. When every attempt
  * failed, the most actionable error wins: 401, then 400, then server errors, then 429.
+ * With a retry policy, one attempt is retried (429, 5xx, network errors) before the next is tried.
  */
 import type { Dispatcher } from 'undici';
 import type { ChatCompletion, ChatRequest } from '../contract/chat.js';
 import { type ErrorDetail, GatewayError } from '../contract/errors.js';
 import type { AttemptLog } from '../log/log-record.js';
 import { adapterFor } from '../providers/index.js';
-import type { AdapterContext, ProviderAdapter, UpstreamResponse } from '../providers/types.js';
+import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse } from '../providers/types.js';
 import type { Attempt } from '../routing/build-attempts.js';
 import { readBody, sendUpstream } from '../upstream/send.js';
+import { backoff, isRetryable, type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
 export interface AttemptSuccess {
   attempt: Attempt;
@@ -68,6 +70,47 @@ async function readAnswer(adapter: ProviderAdapter, ctx: AdapterContext, respons
   return { text: JSON.stringify(completion), completion };
 }
 
+type Failure = { status: number; error: string; type?: string; retryAfter?: string | string[] };
+
+/** One try of one attempt: the provider's 2xx (read, when not streaming), or why it failed. */
+async function tryOnce(
+  attempt: Attempt,
+  adapter: ProviderAdapter,
+  ctx: AdapterContext,
+  upstream: UpstreamRequest,
+  signal: AbortSignal,
+  pool: Dispatcher,
+): Promise<{ response: UpstreamResponse; answer?: AttemptSuccess['answer'] } | Failure> {
+  let response: UpstreamResponse;
+  try {
+    response = await sendUpstream(adapter, upstream, ctx, signal, pool);
+  } catch (error) {
+    if (signal.aborted) throw new ClientCancelled();
+    return { status: 0, error: `could not reach ${attempt.provider}: ${(error as Error).message}`, type: 'provider_unreachable' };
+  }
+  if (response.status >= 200 && response.status < 300) {
+    if (ctx.stream) return { response };
+    try {
+      return { response, answer: await readAnswer(adapter, ctx, response) };
+    } catch (error) {
+      if (signal.aborted) throw new ClientCancelled();
+      return { status: 502, error: `${attempt.provider} sent an answer the gateway could not read: ${(error as Error).message}`, type: 'invalid_provider_response' };
+    }
+  }
+  let bodyText = '';
+  try {
+    bodyText = await readBody(response.body, 1024 * 1024);
+  } catch {
+    if (signal.aborted) throw new ClientCancelled();
+  }
+  const providerError = adapter.readError(response.status, bodyText);
+  return { status: response.status, error: providerError.message, type: providerError.type, retryAfter: response.headers['retry-after'] };
+}
+
+/**
+ * `retry` (Helicone-Retry-Enabled and friends, see retry-policy.ts) repeats one attempt on 429,
+ * 5xx and network errors, with backoff, before failing over to the next; every try is logged.
+ */
 export async function runAttempts(
   attempts: Attempt[],
   request: ChatRequest,
@@ -75,11 +118,12 @@ export async function runAttempts(
   signal: AbortSignal,
   log: AttemptLog[],
   pool: Dispatcher,
+  retry?: RetryPolicy,
 ): Promise<AttemptSuccess> {
   const failures: Array<AttemptLog & { type?: string }> = [];
   let decisive = false;
   for (const attempt of attempts) {
-    const startedAt = performance.now();
+    let startedAt = performance.now();
     const fail = (status: number, error: string, type?: string): boolean => {
       const entry = { source: attempt.source, provider: attempt.provider, status, error, durationMs: Math.round(performance.now() - startedAt) };
       log.push(entry);
@@ -100,36 +144,24 @@ export async function runAttempts(
       // The request itself cannot be expressed for this provider: the client's to fix.
       throw new GatewayError(400, 'invalid_request_error', `The request cannot be sent to ${attempt.provider}: ${(error as Error).message}`);
     }
-    let response: UpstreamResponse;
-    try {
-      response = await sendUpstream(adapter, upstream, ctx, signal, pool);
-    } catch (error) {
-      if (signal.aborted) throw new ClientCancelled();
-      fail(0, `could not reach ${attempt.provider}: ${(error as Error).message}`, 'provider_unreachable');
-      continue;
-    }
-    if (response.status >= 200 && response.status < 300) {
-      let answer: AttemptSuccess['answer'];
-      if (!stream) {
-        try {
-          answer = await readAnswer(adapter, ctx, response);
-        } catch (error) {
-          if (signal.aborted) throw new ClientCancelled();
-          fail(502, `${attempt.provider} sent an answer the gateway could not read: ${(error as Error).message}`, 'invalid_provider_response');
-          continue;
-        }
+    let failedOver = true;
+    for (let tries = 0; ; tries++) {
+      const outcome = await tryOnce(attempt, adapter, ctx, upstream, signal, pool);
+      if ('response' in outcome) {
+        log.push({ source: attempt.source, provider: attempt.provider, status: outcome.response.status, durationMs: Math.round(performance.now() - startedAt) });
+        return { attempt, adapter, ctx, response: outcome.response, url: upstream.url, answer: outcome.answer };
       }
-      log.push({ source: attempt.source, provider: attempt.provider, status: response.status, durationMs: Math.round(performance.now() - startedAt) });
-      return { attempt, adapter, ctx, response, url: upstream.url, answer };
+      failedOver = fail(outcome.status, outcome.error, outcome.type);
+      if (!retry || tries >= retry.retries || !isRetryable(outcome.status)) break;
+      try {
+        await backoff(retryDelayMs(retry, tries, outcome.retryAfter), signal);
+      } catch (error) {
+        if (signal.aborted) throw new ClientCancelled();
+        throw error;
+      }
+      startedAt = performance.now();
     }
-    let bodyText = '';
-    try {
-      bodyText = await readBody(response.body, 1024 * 1024);
-    } catch {
-      if (signal.aborted) throw new ClientCancelled();
-    }
-    const providerError = adapter.readError(response.status, bodyText);
-    if (!fail(response.status, providerError.message, providerError.type)) {
+    if (!failedOver) {
       decisive = true;
       break;
     }
