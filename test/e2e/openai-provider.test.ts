@@ -105,7 +105,8 @@ describe('OpenAI through the gateway, with the official openai SDK', () => {
   it('routes a bare registry model to a configured provider that serves it', async () => {
     const completion = await gw.client().chat.completions.create({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.id).toBe('chatcmpl-D8Z5f52zQqikDBEKQMQoYcWMcWPeU');
-    expect(fake.last().route).toBe('openai');
+    // OpenAI and Azure serve gpt-4.1-nano at the same price: either may take the turn.
+    expect(['openai', 'azure']).toContain(fake.last().route);
   });
 
   it('lists the registry’s models in OpenAI’s list shape', async () => {

@@ -5,7 +5,7 @@
  */
 import { keyEnvHint, type ProviderResolution } from '../providers/catalog.js';
 import type { ProviderConfig } from '../providers/types.js';
-import { endpointsFor, findModel } from '../registry/registry.js';
+import { type EndpointInfo, endpointsFor, findModel } from '../registry/registry.js';
 import { ModelStringError, type ModelSpec, type ParsedModelString } from './parse-model-string.js';
 
 export interface Attempt {
@@ -47,6 +47,31 @@ function unknownModelMessage(spec: ModelSpec): string {
   return `Unknown model "${spec.model}". Name its provider (e.g. ${spec.model}/openai) or use a model from GET /v1/models`;
 }
 
+/** Requests so far per model, to take turns among providers of equal cost. */
+const turns = new Map<string, number>();
+
+const headlinePrice = (endpoint: EndpointInfo) => (endpoint.pricing[0] ? endpoint.pricing[0].input + endpoint.pricing[0].output : Number.POSITIVE_INFINITY);
+
+/**
+ * Cheapest first, as endpointsFor sorts them; providers of equal cost take turns from one request
+ * to the next (the rest follow in order, for failover).
+ */
+export function balanceEqualCosts(modelId: string, sorted: readonly EndpointInfo[]): EndpointInfo[] {
+  const groups: EndpointInfo[][] = [];
+  for (const endpoint of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && headlinePrice(last[0]!) === headlinePrice(endpoint)) last.push(endpoint);
+    else groups.push([endpoint]);
+  }
+  if (groups.every((group) => group.length === 1)) return [...sorted];
+  const turn = turns.get(modelId) ?? 0;
+  turns.set(modelId, turn + 1);
+  return groups.flatMap((group) => {
+    const start = turn % group.length;
+    return [...group.slice(start), ...group.slice(0, start)];
+  });
+}
+
 export function buildAttempts(parsed: ParsedModelString, providers: ProviderTable): Attempt[] {
   const attempts: Attempt[] = [];
   const seen = new Set<string>();
@@ -73,7 +98,7 @@ export function buildAttempts(parsed: ParsedModelString, providers: ProviderTabl
         : 'every provider that serves it is excluded';
       throw new ModelStringError(`No configured provider serves "${known.id}": ${hint}`);
     }
-    for (const endpoint of usable) {
+    for (const endpoint of balanceEqualCosts(known.id, usable)) {
       add({
         source: `${known.id}/${endpoint.provider}`,
         provider: endpoint.provider,

@@ -44,7 +44,17 @@ describe('buildAttempts', () => {
   const sources = (model: string) => buildAttempts(parseModelString(model), providers).map((attempt) => attempt.source);
 
   it('expands a bare model to the configured providers that serve it, cheapest first', () => {
-    expect(sources('gpt-4o-mini')).toEqual(['gpt-4o-mini/openai', 'gpt-4o-mini/azure', 'gpt-4o-mini/openrouter']);
+    // gpt-4o-mini costs the same at all three, so they share first place.
+    expect(sources('gpt-4o-mini').sort()).toEqual(['gpt-4o-mini/azure', 'gpt-4o-mini/openai', 'gpt-4o-mini/openrouter']);
+    // Llama 3.3 70B: DeepInfra $0.13/$0.39, Groq $0.59/$0.79, Together $0.88/$0.88 per 1M tokens.
+    const hosts = resolveProviders({ GROQ_API_KEY: 'k', TOGETHER_API_KEY: 'k', DEEPINFRA_API_KEY: 'k' });
+    expect(buildAttempts(parseModelString('llama-3.3-70b-instruct'), hosts).map((attempt) => attempt.provider)).toEqual(['deepinfra', 'groq', 'together']);
+  });
+
+  it('lets providers of equal cost take turns, keeping the others behind them for failover', () => {
+    const firsts = Array.from({ length: 6 }, () => sources('gpt-4o-mini'));
+    expect(new Set(firsts.map((order) => order[0]))).toEqual(new Set(['gpt-4o-mini/openai', 'gpt-4o-mini/azure', 'gpt-4o-mini/openrouter']));
+    for (const order of firsts) expect([...order].sort()).toEqual(['gpt-4o-mini/azure', 'gpt-4o-mini/openai', 'gpt-4o-mini/openrouter']);
   });
 
   it('locks model/provider to that provider, and uses the provider’s own model id', () => {
@@ -53,7 +63,9 @@ describe('buildAttempts', () => {
   });
 
   it('follows a manual chain, then the remaining providers for a trailing bare model, without repeats', () => {
-    expect(sources('gpt-4o-mini/azure,gpt-4o-mini')).toEqual(['gpt-4o-mini/azure', 'gpt-4o-mini/openai', 'gpt-4o-mini/openrouter']);
+    const order = sources('gpt-4o-mini/azure,gpt-4o-mini');
+    expect(order[0]).toBe('gpt-4o-mini/azure');
+    expect(order.slice(1).sort()).toEqual(['gpt-4o-mini/openai', 'gpt-4o-mini/openrouter']);
   });
 
   it('applies exclusions to automatic routing', () => {
