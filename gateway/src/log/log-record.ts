@@ -48,4 +48,8 @@ export interface LogRecord {
   attempts: AttemptLog[];
   /** Id of the gateway key that made the request, when keys are configured. */
   gatewayKeyId: string | null;
+  /** Served from the response cache (Helicone-Cache: HIT); costUsd is then 0. */
+  cacheHit?: boolean;
+  /** For a cache hit: what the answer would have cost from the provider (USD); else null. */
+  costSavedUsd?: number | null;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerFromCache, cacheMissHeaders, cachePolicyOf, openRequestCache, saveMiss } from '../cache/request-cache.js';
 import { GatewayError } from '../contract/errors.js';
 import { HeaderError, heliconeHeaders, parseHeliconeHeaders } from '../contract/helicone-headers.js';
 import { cancelledStatus } from '../log/log-record.js';
@@ -97,16 +98,21 @@ async function serve(
 
   // Helicone-Retry-*: checked before the rate limit, so a bad header costs no quota.
   const retry = parseRetryPolicy(req.headersDistinct);
+  // Helicone-Cache-*: null without the headers and for streams; 400 on a bad bucket size.
+  const cachePolicy = cachePolicyOf(req.headersDistinct, stream);
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
+  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, text, log.requestId));
+  if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId });
   const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry);
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;
-  const responseHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId };
+  const responseHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, ...(cache ? cacheMissHeaders : {}) };
 
   if (stream) return relayStream(success, res, log, signal, responseHeaders);
   const { text: responseText, completion } = success.answer!;
+  if (cache) await saveMiss(cache, responseText, log.requestId);
   sendJson(res, 200, responseText, responseHeaders);
   return { status: 200, completion, responseText };
 }

@@ -31,6 +31,8 @@ export class RequestLog {
   gatewayKeyId: string | null = null;
   /** The model of the attempt that answered (registry id or as named), for pricing. */
   answeredModel: string | null = null;
+  /** Answered from the response cache: logged with cost 0 and the cost it saved. */
+  cacheHit = false;
   private firstTokenAt: number | null = null;
 
   constructor(readonly path: string) {}
@@ -75,7 +77,7 @@ export class RequestLog {
       modelOverride,
       stream: this.stream,
       usage,
-      costUsd: usage ? requestCost({ provider: this.provider, requestModel: this.answeredModel, responseModel, modelOverride }, usage) : null,
+      ...this.costs(usage ? requestCost({ provider: this.provider, requestModel: this.answeredModel, responseModel, modelOverride }, usage) : null),
       userId: headers?.userId ?? null,
       sessionId: headers?.sessionId ?? null,
       sessionPath: headers?.sessionPath ?? null,
@@ -86,5 +88,10 @@ export class RequestLog {
       attempts: this.attempts,
       gatewayKeyId: this.gatewayKeyId,
     };
+  }
+
+  private costs(cost: number | null): Pick<LogRecord, 'costUsd' | 'cacheHit' | 'costSavedUsd'> {
+    if (!this.cacheHit) return { costUsd: cost };
+    return { costUsd: 0, cacheHit: true, costSavedUsd: cost };
   }
 }

@@ -95,4 +95,22 @@ export const migrations: Migration[] = [
       ALTER TABLE requests ADD COLUMN response_id TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'response cache, cost saved by cache hits',
+    sql: `
+      -- Helicone-Cache-*: one row per (key, bucket slot); expired rows are ignored and deleted lazily.
+      CREATE TABLE response_cache (
+        key TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (key, slot)
+      ) WITHOUT ROWID;
+
+      -- A cache hit costs 0; this is what the provider call would have cost.
+      ALTER TABLE requests ADD COLUMN cost_saved_usd REAL;
+    `,
+  },
 ];

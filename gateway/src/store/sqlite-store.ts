@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { CacheStore } from '../cache/cache-store.js';
 import type { LogRecord } from '../log/log-record.js';
 import { migrations } from './migrations.js';
 
@@ -16,7 +17,7 @@ export interface ApiKeyRow {
   revokedAt: number | null;
 }
 
-export class SqliteStore {
+export class SqliteStore implements CacheStore {
   readonly db: Database.Database;
   private readonly insertRequest: Database.Statement;
   private readonly insertProperty: Database.Statement;
@@ -38,13 +39,13 @@ export class SqliteStore {
         error_message, provider, request_path, target_url, request_model, response_model, model_override, model,
         is_stream, prompt_tokens, completion_tokens, total_tokens, prompt_cache_read_tokens,
         prompt_cache_write_tokens, reasoning_tokens, cost_usd, user_id, session_id, session_path, session_name,
-        attempts, gateway_key_id, response_id
+        attempts, gateway_key_id, response_id, cache_hit, cost_saved_usd
       ) VALUES (
         @requestId, @createdAt, @responseCreatedAt, @latencyMs, @timeToFirstTokenMs, @status,
         @errorMessage, @provider, @path, @targetUrl, @requestModel, @responseModel, @modelOverride, @model,
         @stream, @promptTokens, @completionTokens, @totalTokens, @cacheReadTokens,
         @cacheWriteTokens, @reasoningTokens, @costUsd, @userId, @sessionId, @sessionPath, @sessionName,
-        @attempts, @gatewayKeyId, @responseId
+        @attempts, @gatewayKeyId, @responseId, @cacheHit, @costSavedUsd
       )`);
     this.insertProperty = this.db.prepare('INSERT INTO request_properties (request_id, key, value) VALUES (?, ?, ?)');
     this.insertBodies = this.db.prepare('INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?, ?, ?)');
@@ -83,6 +84,8 @@ export class SqliteStore {
       cacheWriteTokens: usage?.cacheWriteTokens ?? null,
       reasoningTokens: usage?.reasoningTokens ?? null,
       attempts: JSON.stringify(record.attempts),
+      cacheHit: record.cacheHit ? 1 : 0,
+      costSavedUsd: record.costSavedUsd ?? null,
     });
     for (const [key, value] of Object.entries(record.properties)) this.insertProperty.run(record.requestId, key, value);
     if (record.requestBody !== null || record.responseBody !== null) {
@@ -97,6 +100,37 @@ export class SqliteStore {
 
   async hasRequest(requestId: string): Promise<boolean> {
     return this.selectRequestExists.get(requestId) !== undefined;
+  }
+
+  // --- response cache (CacheStore; statements prepared on first use) ---
+
+  private cacheStatements?: { get: Database.Statement; remove: Database.Statement; set: Database.Statement };
+
+  private cacheSql() {
+    return (this.cacheStatements ??= {
+      get: this.db.prepare('SELECT body, expires_at AS expiresAt FROM response_cache WHERE key = ? AND slot = ?'),
+      remove: this.db.prepare('DELETE FROM response_cache WHERE key = ? AND slot = ? AND expires_at <= ?'),
+      set: this.db.prepare(
+        `INSERT INTO response_cache (key, slot, body, expires_at, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key, slot) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at, created_at = excluded.created_at`,
+      ),
+    });
+  }
+
+  /** The cached body, or null when absent or expired (an expired row is deleted). */
+  async get(key: string, slot: number, now: number): Promise<string | null> {
+    const sql = this.cacheSql();
+    const row = sql.get.get(key, slot) as { body: string; expiresAt: number } | undefined;
+    if (!row) return null;
+    if (row.expiresAt <= now) {
+      sql.remove.run(key, slot, now);
+      return null;
+    }
+    return row.body;
+  }
+
+  async set(key: string, slot: number, body: string, expiresAt: number, now: number): Promise<void> {
+    this.cacheSql().set.run(key, slot, body, expiresAt, now);
   }
 
   // --- gateway API keys (hashes only) ---
