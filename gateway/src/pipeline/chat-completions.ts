@@ -23,6 +23,7 @@ import { parseRetryPolicy } from './retry-policy.js';
 import { ClientCancelled, runAttempts } from './run-attempts.js';
 import { sendError, sendJson } from '../server/respond.js';
 import { validateChatRequest } from './validate-chat-request.js';
+import { applyContextLimit, tokenLimitAppliedProperty } from '../context-limit/context-limit.js';
 
 export async function handleChatCompletions({ req, res, gateway, path }: RouteContext): Promise<void> {
   const abort = new AbortController();
@@ -88,7 +89,10 @@ async function serve(
   if (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string') {
     log.requestModel = (body as { model: string }).model;
   }
-  const request = validateChatRequest(body);
+  // Helicone-Token-Limit-Exception-Handler: may shorten messages or pick the fallback model.
+  const fitted = applyContextLimit(validateChatRequest(body), req.headersDistinct);
+  if (fitted.applied) headers.properties[tokenLimitAppliedProperty] = fitted.applied;
+  const request = fitted.request;
   const stream = request.stream === true;
   log.stream = stream;
 
