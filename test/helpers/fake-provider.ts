@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixtureChunks, fixtureJson } from './fixtures.js';
 
-export type Route = 'openai' | 'azure' | 'anthropic' | 'gemini';
+export type Route = 'openai' | 'azure' | 'anthropic' | 'gemini' | 'moderation';
 
 export interface Reply {
   status?: number;
@@ -40,6 +40,7 @@ function routeOf(url: string): Route | undefined {
   if (url.startsWith('/openai/deployments/')) return 'azure';
   if (url.startsWith('/v1/chat/completions')) return 'openai';
   if (url.startsWith('/v1/messages')) return 'anthropic';
+  if (url.startsWith('/v1/moderations')) return 'moderation';
   if (url.startsWith('/v1beta/models/')) return 'gemini';
   return undefined;
 }
@@ -53,6 +54,8 @@ function defaultReply(route: Route, stream: boolean): Reply {
       return stream ? { events: anthropicEvents('anthropic/anthropic-text.chunks.txt') } : { json: fixtureJson('anthropic/anthropic-text.json') };
     case 'gemini':
       return stream ? { events: fixtureChunks('google/google-text.chunks.txt') } : { json: fixtureJson('google/google-text.json') };
+    case 'moderation':
+      return { json: { id: 'modr-fake-0001', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: {} }] } };
   }
 }
 

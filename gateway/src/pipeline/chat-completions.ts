@@ -24,6 +24,7 @@ import { ClientCancelled, runAttempts } from './run-attempts.js';
 import { sendError, sendJson } from '../server/respond.js';
 import { validateChatRequest } from './validate-chat-request.js';
 import { applyContextLimit, tokenLimitAppliedProperty } from '../context-limit/context-limit.js';
+import { runGuards } from '../guards/guards.js';
 
 export async function handleChatCompletions({ req, res, gateway, path }: RouteContext): Promise<void> {
   const abort = new AbortController();
@@ -95,6 +96,8 @@ async function serve(
   const request = fitted.request;
   const stream = request.stream === true;
   log.stream = stream;
+  // Helicone-Moderations-Enabled / Helicone-LLM-Security-Enabled: 400 when the prompt is blocked; no-op without them.
+  await runGuards(req.headersDistinct, request, { providers: gateway.providers, pool: gateway.upstreamPool, env: gateway.config.env, requestId: log.requestId, signal });
 
   const attempts: Attempt[] = headers.targetUrl
     ? [targetUrlAttempt(headers.targetUrl, request.model, log.path, gateway.config.targetUrlAllowlist, clientAuthorization)]
