@@ -28,14 +28,20 @@ export function cachePolicyOf(headers: RawHeaders, stream: boolean): CachePolicy
   return parseCachePolicy(headers);
 }
 
-export async function openRequestCache(store: CacheStore, policy: CachePolicy, path: string, bodyText: string, requestId: string): Promise<RequestCache> {
+/** `decode` reads a stored answer (in the client's format) as a completion, for the log. */
+export async function openRequestCache(
+  store: CacheStore,
+  policy: CachePolicy,
+  path: string,
+  bodyText: string,
+  requestId: string,
+  decode: (text: string) => ChatCompletion,
+): Promise<RequestCache> {
   const cache: RequestCache = { deps: { store }, policy, path, bodyText, saveSlot: null };
   try {
     const lookup = await lookupCache(cache.deps, policy, path, bodyText);
     if (lookup.hit) {
-      const completion = JSON.parse(lookup.body) as unknown;
-      if (!completion || typeof completion !== 'object' || Array.isArray(completion)) throw new Error('cached body is not a JSON object');
-      cache.hit = { slot: lookup.slot, body: lookup.body, completion: completion as ChatCompletion };
+      cache.hit = { slot: lookup.slot, body: lookup.body, completion: decode(lookup.body) };
     } else if (policy.save) {
       cache.saveSlot = lookup.emptySlot;
     }

@@ -1,15 +1,17 @@
 /**
  * Relays a streaming answer to the client as it arrives: each upstream event is written as soon
- * as it is parsed (converted to an OpenAI chunk when the provider speaks another format). The
- * stream ends with [DONE] only when upstream finished; a cut or an error event ends it with an
+ * as it is parsed. Native events (already in the client's format) go out as they came; others
+ * become Chat Completions chunks, which the client's encoder writes in its format. The stream
+ * ends with its final event only when upstream finished; a cut or an error event ends it with an
  * error event instead, and a client that leaves aborts the upstream call.
  */
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletionChunk } from '../contract/chat.js';
 import { assembleCompletion } from '../log/assemble-completion.js';
-import { UpstreamStreamError } from '../providers/types.js';
+import { type SseEvent, UpstreamStreamError } from '../providers/types.js';
 import { SseParser } from '../upstream/sse-parser.js';
+import type { StreamEncoder } from './client-dialect.js';
 import type { AttemptSuccess } from './run-attempts.js';
 import type { Outcome, RequestLog } from './request-log.js';
 import { cancelledStatus } from '../log/log-record.js';
@@ -18,12 +20,13 @@ const finishedPattern = /"finish_reason"\s*:\s*"/;
 
 export async function relayStream(
   success: AttemptSuccess,
+  encoder: StreamEncoder,
   res: ServerResponse,
   log: RequestLog,
   signal: AbortSignal,
   responseHeaders: Record<string, string>,
 ): Promise<Outcome> {
-  const { adapter, ctx, response } = success;
+  const { adapter, ctx, response, native } = success;
   res.writeHead(200, {
     ...responseHeaders,
     'content-type': 'text/event-stream; charset=utf-8',
@@ -33,27 +36,30 @@ export async function relayStream(
   res.flushHeaders();
 
   const parser = new SseParser();
+  // Reads a provider that does not speak Chat Completions: for the log, and for translated clients.
   const converter = adapter.passthrough ? undefined : adapter.createStreamConverter(ctx);
-  // Passthrough streams keep the raw event data and parse it only after the client is served.
+  // Chat events relayed as they are get parsed only after the client is served.
   const rawEvents: string[] = [];
   const chunks: ChatCompletionChunk[] = [];
   let finished = false;
 
-  const write = async (data: string) => {
+  const write = async (text: string) => {
     log.markFirstToken();
-    if (!res.write(`data: ${data}\n\n`)) await once(res, 'drain', { signal });
+    if (!res.write(text)) await once(res, 'drain', { signal });
   };
-  const emit = async (converted: ChatCompletionChunk[]) => {
+  const take = (converted: ChatCompletionChunk[]) => {
     for (const chunk of converted) {
       chunks.push(chunk);
       if (chunk.choices?.some((choice) => choice.finish_reason)) finished = true;
-      await write(JSON.stringify(chunk));
     }
+    return converted;
   };
-  const handle = async (events: ReturnType<SseParser['push']>) => {
+  const handle = async (events: SseEvent[]) => {
     for (const event of events) {
       if (converter) {
-        await emit(converter.push(event));
+        const converted = take(converter.push(event));
+        if (native) await write(serializeEvent(event));
+        else for (const chunk of converted) await write(encoder.chunk(chunk));
         continue;
       }
       if (event.data === '[DONE]') {
@@ -61,14 +67,18 @@ export async function relayStream(
         continue;
       }
       if (event.data.startsWith('{"error"')) throw new UpstreamStreamError(errorMessageOf(event.data));
-      if (!finished && finishedPattern.test(event.data)) finished = true;
-      rawEvents.push(event.data);
-      await write(event.data);
+      if (native) {
+        if (!finished && finishedPattern.test(event.data)) finished = true;
+        rawEvents.push(event.data);
+        await write(serializeEvent(event));
+      } else {
+        for (const chunk of take(parseChunk(event.data))) await write(encoder.chunk(chunk));
+      }
     }
   };
 
   const partial = () => {
-    const completion = assembleCompletion(converter ? chunks : rawEvents.flatMap(parseChunk));
+    const completion = assembleCompletion(rawEvents.length > 0 ? rawEvents.flatMap(parseChunk) : chunks);
     // A stream cut short has no usage chunk; some providers told the usage earlier.
     const usage = completion.usage ?? converter?.usageSoFar?.();
     return { completion: usage ? { ...completion, usage } : completion };
@@ -77,9 +87,13 @@ export async function relayStream(
   try {
     for await (const bytes of response.body) await handle(parser.push(bytes));
     await handle(parser.end());
-    if (converter) await emit(converter.flush());
+    if (converter) {
+      const held = take(converter.flush());
+      if (!native) for (const chunk of held) await write(encoder.chunk(chunk));
+    }
     if (!finished) throw new UpstreamStreamError(`${success.attempt.provider} ended the stream before the answer was complete`);
-    res.end('data: [DONE]\n\n');
+    // A native stream in another format than Chat Completions already sent its own last event.
+    res.end(native && converter ? undefined : encoder.end());
     return { status: 200, ...partial() };
   } catch (error) {
     if (signal.aborted) {
@@ -87,11 +101,15 @@ export async function relayStream(
     }
     const message = error instanceof UpstreamStreamError ? error.message : `${success.attempt.provider} stream failed: ${(error as Error).message}`;
     const type = error instanceof UpstreamStreamError ? error.type : 'upstream_stream_error';
-    if (!res.destroyed) {
-      res.end(`data: ${JSON.stringify({ error: { message, type, code: type, param: null } })}\n\n`);
-    }
+    if (!res.destroyed) res.end(encoder.error(message, type));
     return { status: 500, errorMessage: message, ...partial() };
   }
+}
+
+/** One upstream event as it came (the parser joined multi-line data with newlines). */
+function serializeEvent(event: SseEvent): string {
+  const data = `data: ${event.data.replaceAll('\n', '\ndata: ')}\n\n`;
+  return event.event ? `event: ${event.event}\n${data}` : data;
 }
 
 function parseChunk(data: string): ChatCompletionChunk[] {

@@ -14,19 +14,38 @@ import type { Attempt } from '../routing/build-attempts.js';
 import { readBody, sendUpstream } from '../upstream/send.js';
 import { backoff, isRetryable, type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
+/**
+ * The adapter for one attempt, and whether the provider's bytes are already in the client's
+ * format (forwarded as they are, and read only for the log) or must be translated for it.
+ */
+export interface AttemptAdapter {
+  adapter: ProviderAdapter;
+  native: boolean;
+}
+
+export type AdapterChoice = (attempt: Attempt & { config: NonNullable<Attempt['config']> }) => AttemptAdapter;
+
+/** Chat Completions clients: OpenAI-compatible providers are native, the others translated. */
+export const chatAdapterChoice: AdapterChoice = (attempt) => {
+  const adapter = adapterFor(attempt.config.format);
+  return { adapter, native: adapter.passthrough === true };
+};
+
 export interface AttemptSuccess {
   attempt: Attempt;
   adapter: ProviderAdapter;
+  /** The provider's bytes are in the client's format: relayed as they are. */
+  native: boolean;
   ctx: AdapterContext;
   response: UpstreamResponse;
   /** Upstream URL, for the log (no credentials: keys travel in headers). */
   url: string;
   /**
    * Non-streaming answers are read here, so that a provider failing while it sends the body (or
-   * sending one that is not JSON) fails over like any other error. `text` is what the client
-   * gets: the provider's own bytes for passthrough providers, the converted completion otherwise.
+   * sending one that is not JSON) fails over like any other error. `completion` is the answer as
+   * Chat Completions (what the log reads); `nativeText` the provider's own bytes, when native.
    */
-  answer?: { text: string; completion: ChatCompletion };
+  answer?: { completion: ChatCompletion; nativeText?: string };
 }
 
 /** Thrown when the client went away while attempts were running. */
@@ -61,13 +80,12 @@ function finalError(failures: Array<AttemptLog & { type?: string }>, decisive: b
   return new GatewayError(status, type, `${prefix}${chosen.source}: ${chosen.error}`, null, details);
 }
 
-async function readAnswer(adapter: ProviderAdapter, ctx: AdapterContext, response: UpstreamResponse): Promise<NonNullable<AttemptSuccess['answer']>> {
+async function readAnswer({ adapter, native }: AttemptAdapter, ctx: AdapterContext, response: UpstreamResponse): Promise<NonNullable<AttemptSuccess['answer']>> {
   const text = await readBody(response.body);
   const parsed: unknown = JSON.parse(text);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the answer is not a JSON object');
-  if (adapter.passthrough) return { text, completion: parsed as ChatCompletion };
-  const completion = adapter.convertResponse(parsed, ctx);
-  return { text: JSON.stringify(completion), completion };
+  const completion = adapter.passthrough ? (parsed as ChatCompletion) : adapter.convertResponse(parsed, ctx);
+  return native ? { completion, nativeText: text } : { completion };
 }
 
 type Failure = { status: number; error: string; type?: string; retryAfter?: string | string[] };
@@ -75,7 +93,7 @@ type Failure = { status: number; error: string; type?: string; retryAfter?: stri
 /** One try of one attempt: the provider's 2xx (read, when not streaming), or why it failed. */
 async function tryOnce(
   attempt: Attempt,
-  adapter: ProviderAdapter,
+  chosen: AttemptAdapter,
   ctx: AdapterContext,
   upstream: UpstreamRequest,
   signal: AbortSignal,
@@ -83,7 +101,7 @@ async function tryOnce(
 ): Promise<{ response: UpstreamResponse; answer?: AttemptSuccess['answer'] } | Failure> {
   let response: UpstreamResponse;
   try {
-    response = await sendUpstream(adapter, upstream, ctx, signal, pool);
+    response = await sendUpstream(chosen.adapter, upstream, ctx, signal, pool);
   } catch (error) {
     if (signal.aborted) throw new ClientCancelled();
     return { status: 0, error: `could not reach ${attempt.provider}: ${(error as Error).message}`, type: 'provider_unreachable' };
@@ -91,7 +109,7 @@ async function tryOnce(
   if (response.status >= 200 && response.status < 300) {
     if (ctx.stream) return { response };
     try {
-      return { response, answer: await readAnswer(adapter, ctx, response) };
+      return { response, answer: await readAnswer(chosen, ctx, response) };
     } catch (error) {
       if (signal.aborted) throw new ClientCancelled();
       return { status: 502, error: `${attempt.provider} sent an answer the gateway could not read: ${(error as Error).message}`, type: 'invalid_provider_response' };
@@ -103,7 +121,7 @@ async function tryOnce(
   } catch {
     if (signal.aborted) throw new ClientCancelled();
   }
-  const providerError = adapter.readError(response.status, bodyText);
+  const providerError = chosen.adapter.readError(response.status, bodyText);
   return { status: response.status, error: providerError.message, type: providerError.type, retryAfter: response.headers['retry-after'] };
 }
 
@@ -119,6 +137,7 @@ export async function runAttempts(
   log: AttemptLog[],
   pool: Dispatcher,
   retry?: RetryPolicy,
+  adapterChoice: AdapterChoice = chatAdapterChoice,
 ): Promise<AttemptSuccess> {
   const failures: Array<AttemptLog & { type?: string }> = [];
   let decisive = false;
@@ -135,7 +154,8 @@ export async function runAttempts(
       fail(400, attempt.unavailable ?? 'provider is not configured', 'provider_not_configured');
       continue;
     }
-    const adapter = adapterFor(attempt.config.format);
+    const chosen = adapterChoice({ ...attempt, config: attempt.config });
+    const { adapter } = chosen;
     const ctx: AdapterContext = { provider: attempt.config, model: attempt.providerModel, request, stream };
     let upstream;
     try {
@@ -146,10 +166,10 @@ export async function runAttempts(
     }
     let failedOver = true;
     for (let tries = 0; ; tries++) {
-      const outcome = await tryOnce(attempt, adapter, ctx, upstream, signal, pool);
+      const outcome = await tryOnce(attempt, chosen, ctx, upstream, signal, pool);
       if ('response' in outcome) {
         log.push({ source: attempt.source, provider: attempt.provider, status: outcome.response.status, durationMs: Math.round(performance.now() - startedAt) });
-        return { attempt, adapter, ctx, response: outcome.response, url: upstream.url, answer: outcome.answer };
+        return { attempt, adapter, native: chosen.native, ctx, response: outcome.response, url: upstream.url, answer: outcome.answer };
       }
       failedOver = fail(outcome.status, outcome.error, outcome.type);
       if (!retry || tries >= retry.retries || !isRetryable(outcome.status)) break;

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GatewayError } from '../contract/errors.js';
 import { isLoopbackAddress, isLoopbackHost } from '../config.js';
-import { handleChatCompletions } from '../pipeline/chat-completions.js';
+import { chatDialect } from '../pipeline/chat-dialect.js';
+import { modelRequestHandler } from '../pipeline/model-request.js';
 import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
 import { sendError, sendJson } from './respond.js';
@@ -15,6 +16,8 @@ import { queryApiRoutes } from '../api/routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
+
+const handleChatCompletions = modelRequestHandler(chatDialect);
 
 const baseRoutes: Route[] = [
   { method: 'GET', pattern: '/healthz', public: true, handler: ({ res }) => sendJson(res, 200, { status: 'ok' }) },

@@ -1,7 +1,8 @@
 /**
- * POST /v1/chat/completions, top to bottom: authenticate, read and validate, assign the request
- * id, build the attempts, run them, answer (JSON or stream), then log. Every request that passed
- * authentication leaves exactly one log record, whatever happened to it.
+ * A model call, top to bottom: authenticate, read and validate, assign the request id, build the
+ * attempts, run them, answer (JSON or stream), then log. Every request that passed
+ * authentication leaves exactly one log record, whatever happened to it. The client's API
+ * (Chat Completions, Responses, Messages) is a ClientDialect; everything else is shared.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +14,8 @@ import { type Attempt, buildAttempts } from '../routing/build-attempts.js';
 import { ModelStringError, parseModelString } from '../routing/parse-model-string.js';
 import { targetUrlAttempt } from '../routing/target-url.js';
 import type { Gateway } from '../server/gateway.js';
-import type { RouteContext } from '../server/router.js';
+import type { Handler, RouteContext } from '../server/router.js';
+import type { ClientDialect } from './client-dialect.js';
 import { authenticate } from './authenticate.js';
 import { parseJsonBody, readRequestBody } from './read-request-body.js';
 import { relayStream } from './relay-stream.js';
@@ -21,12 +23,15 @@ import { type Outcome, RequestLog } from './request-log.js';
 import { rateLimitHeadersOf, rateLimitStage, settleRateLimit } from '../rate-limit/limiter.js';
 import { parseRetryPolicy } from './retry-policy.js';
 import { ClientCancelled, runAttempts } from './run-attempts.js';
-import { sendError, sendJson } from '../server/respond.js';
-import { validateChatRequest } from './validate-chat-request.js';
+import { sendJson } from '../server/respond.js';
 import { applyContextLimit, tokenLimitAppliedProperty } from '../context-limit/context-limit.js';
 import { runGuards } from '../guards/guards.js';
 
-export async function handleChatCompletions({ req, res, gateway, path }: RouteContext): Promise<void> {
+export function modelRequestHandler(dialect: ClientDialect): Handler {
+  return (context) => handleModelRequest(dialect, context);
+}
+
+async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, path }: RouteContext): Promise<void> {
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();
@@ -44,9 +49,9 @@ export async function handleChatCompletions({ req, res, gateway, path }: RouteCo
     log.requestId = randomUUID();
     let outcome: Outcome;
     try {
-      outcome = await serve(req, res, gateway, log, abort.signal, auth.clientAuthorization);
+      outcome = await serve(dialect, req, res, gateway, log, abort.signal, auth.clientAuthorization);
     } catch (error) {
-      outcome = failure(error, res, log, abort.signal);
+      outcome = failure(dialect, error, res, log, abort.signal);
     } finally {
       gateway.inFlightIds.delete(log.requestId);
     }
@@ -69,6 +74,7 @@ function recordOf(log: RequestLog, outcome: Outcome) {
 }
 
 async function serve(
+  dialect: ClientDialect,
   req: IncomingMessage,
   res: ServerResponse,
   gateway: Gateway,
@@ -91,7 +97,7 @@ async function serve(
     log.requestModel = (body as { model: string }).model;
   }
   // Helicone-Token-Limit-Exception-Handler: may shorten messages or pick the fallback model.
-  const fitted = applyContextLimit(validateChatRequest(body), req.headersDistinct);
+  const fitted = applyContextLimit(await dialect.toChatRequest(body, gateway, log), req.headersDistinct);
   if (fitted.applied) headers.properties[tokenLimitAppliedProperty] = fitted.applied;
   const request = fitted.request;
   const stream = request.stream === true;
@@ -109,16 +115,17 @@ async function serve(
   const cachePolicy = cachePolicyOf(req.headersDistinct, stream);
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
-  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, text, log.requestId));
+  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, text, log.requestId, dialect.decodeAnswer));
   if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId });
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry);
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body));
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;
   const responseHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, ...(cache ? cacheMissHeaders : {}) };
 
-  if (stream) return relayStream(success, res, log, signal, responseHeaders);
-  const { text: responseText, completion } = success.answer!;
+  if (stream) return relayStream(success, dialect.createStreamEncoder(request), res, log, signal, responseHeaders);
+  const { nativeText, completion } = success.answer!;
+  const responseText = nativeText ?? dialect.encodeCompletion(completion, request);
   if (cache) await saveMiss(cache, responseText, log.requestId);
   sendJson(res, 200, responseText, responseHeaders);
   return { status: 200, completion, responseText };
@@ -136,7 +143,7 @@ async function claimRequestId(gateway: Gateway, requestId: string): Promise<void
 }
 
 /** Answers an error (if the client is still there) and says what to log. */
-function failure(error: unknown, res: ServerResponse, log: RequestLog, signal: AbortSignal): Outcome {
+function failure(dialect: ClientDialect, error: unknown, res: ServerResponse, log: RequestLog, signal: AbortSignal): Outcome {
   if (error instanceof ClientCancelled || signal.aborted) {
     return { status: cancelledStatus, errorMessage: 'client closed the connection before the answer' };
   }
@@ -146,8 +153,10 @@ function failure(error: unknown, res: ServerResponse, log: RequestLog, signal: A
   else if (error instanceof ModelStringError) gatewayError = new GatewayError(400, 'invalid_model', error.message, 'model');
   else {
     gatewayError = new GatewayError(500, 'internal_error', 'The gateway failed to handle this request; it has been logged');
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled error in chat completions', requestId: log.requestId, error: String((error as Error)?.stack ?? error) }));
+    console.error(JSON.stringify({ level: 'error', msg: `unhandled error in a ${dialect.name} request`, requestId: log.requestId, error: String((error as Error)?.stack ?? error) }));
   }
-  sendError(res, gatewayError, { ...rateLimitHeadersOf(log), [heliconeHeaders.id]: log.requestId });
-  return { status: gatewayError.status, errorMessage: gatewayError.message, responseText: JSON.stringify(gatewayError.toBody()) };
+  const body = dialect.errorBody(gatewayError);
+  if (!res.headersSent) sendJson(res, gatewayError.status, body, { ...rateLimitHeadersOf(log), [heliconeHeaders.id]: log.requestId });
+  else if (!res.writableEnded) res.end(); // a stream ended without its final event reads as failed
+  return { status: gatewayError.status, errorMessage: gatewayError.message, responseText: JSON.stringify(body) };
 }
