@@ -1,0 +1,141 @@
+/**
+ * The benchmark: Switchyard measured side by side with direct calls, a bare undici proxy and
+ * Portkey's gateway, then log ingest, queries over a large log, memory under load and start-up,
+ * all in one run on this machine. Writes bench/results/latest.md and prints it.
+ *
+ *   npm run bench                      # the full run (about 6 minutes)
+ *   npm run bench -- --quick           # shorter phases and 100,000 rows, to try the harness
+ *   npm run bench -- --only gateways,queries
+ *
+ * Bounded: every phase has a fixed duration or count; all traffic stays on 127.0.0.1.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAgent } from './lib/load.js';
+import { compareGateways, type GatewayResults, memoryUnderLoad, type MemoryResult } from './sections/gateways.js';
+import { type IngestResult, logIngest } from './sections/ingest.js';
+import { queryLatencies, type QueryTiming } from './sections/queries.js';
+import { type StartupResult, startupTimes } from './sections/startup.js';
+
+const sections = ['gateways', 'ingest', 'queries', 'memory', 'startup'] as const;
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rows: { type: 'string' } } });
+const quick = values.quick ?? false;
+const only = new Set(values.only ? values.only.split(',') : sections);
+for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only: unknown section "${name}"; choose from ${sections.join(', ')}`);
+const rows = Math.min(Number(values.rows ?? (quick ? 100_000 : 1_000_000)), 2_000_000);
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const fmt = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const verdict = (holds: boolean) => (holds ? 'yes' : '**no**');
+
+function gatewaysTable(results: GatewayResults): string[] {
+  const [direct, undici, switchyard, portkey] = results.rows;
+  const lines = [
+    `### Gateways: the same provider, called directly and through each (${results.rate} requests/s for latency; closed loop for throughput)`,
+    '',
+    '| path | p50 (ms) | p99 (ms) | added p50 (ms) | added p99 (ms) | max throughput (req/s) | stream first byte p50 / p99 (ms) | stream gap p99 (ms) | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of results.rows) {
+    lines.push(
+      `| ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row === direct ? '' : fmt(row.p50 - direct!.p50)} | ${row === direct ? '' : fmt(row.p99 - direct!.p99)} | ${fmt(row.perSecond, 0)} | ${fmt(row.firstByteP50)} / ${fmt(row.firstByteP99)} | ${fmt(row.gapP99)} | ${row.errors} |`,
+    );
+  }
+  lines.push('', `Switchyard answered ${results.switchyardAnswered} requests in this section and stored ${results.switchyardStored} log rows (${results.switchyardAnswered === results.switchyardStored ? 'none lost' : '**rows missing**'}).`, '');
+  lines.push('| target | measured | holds |', '|---|---|---|');
+  lines.push(`| throughput ≥ 60% of the undici proxy | ${fmt((switchyard!.perSecond / undici!.perSecond) * 100, 0)}% | ${verdict(switchyard!.perSecond >= 0.6 * undici!.perSecond)} |`);
+  lines.push(`| throughput ≥ 5× Portkey | ${fmt(switchyard!.perSecond / portkey!.perSecond, 1)}× | ${verdict(switchyard!.perSecond >= 5 * portkey!.perSecond)} |`);
+  lines.push(`| added p50 ≤ 0.5 ms at ${results.rate}/s | ${fmt(switchyard!.p50 - direct!.p50)} ms | ${verdict(switchyard!.p50 - direct!.p50 <= 0.5)} |`);
+  lines.push(`| added p99 ≤ 2 ms at ${results.rate}/s | ${fmt(switchyard!.p99 - direct!.p99)} ms | ${verdict(switchyard!.p99 - direct!.p99 <= 2)} |`);
+  lines.push(`| stream first byte within 1 ms of direct at p99 | +${fmt(switchyard!.firstByteP99 - direct!.firstByteP99)} ms | ${verdict(switchyard!.firstByteP99 - direct!.firstByteP99 <= 1)} |`);
+  lines.push(`| stream gaps within 1 ms of direct at p99 | +${fmt(switchyard!.gapP99 - direct!.gapP99)} ms | ${verdict(switchyard!.gapP99 - direct!.gapP99 <= 1)} |`);
+  lines.push(`| no log row lost | ${results.switchyardStored} of ${results.switchyardAnswered} | ${verdict(results.switchyardStored === results.switchyardAnswered)} |`);
+  return lines;
+}
+
+function ingestTable(result: IngestResult): string[] {
+  return [
+    '### Log ingest (records with bodies, through the log queue into SQLite)',
+    '',
+    '| rows | seconds | rows/s committed | rows stored | target ≥ 20,000 rows/s, none lost |',
+    '|---|---|---|---|---|',
+    `| ${result.rows} | ${fmt(result.seconds, 2)} | ${fmt(result.perSecond, 0)} | ${result.stored} | ${verdict(result.perSecond >= 20_000 && result.stored === result.rows)} |`,
+  ];
+}
+
+function queriesTable(total: number, seedSeconds: number, timings: QueryTiming[]): string[] {
+  const lines = [`### Queries over ${total.toLocaleString('en')} logged requests (seeded in ${fmt(seedSeconds, 1)} s), through HTTP`, '', '| query | median (ms) | p95 (ms) |', '|---|---|---|'];
+  for (const timing of timings) lines.push(`| ${timing.name} | ${fmt(timing.median, 1)} | ${fmt(timing.p95, 1)} |`);
+  const worstRequests = Math.max(...timings.filter((timing) => timing.name.startsWith('query_requests')).map((timing) => timing.p95));
+  const sessions = timings.find((timing) => timing.name === 'query_sessions: last 7 days')!;
+  lines.push('', '| target | measured | holds |', '|---|---|---|');
+  lines.push(`| query_requests p95 ≤ 50 ms (slowest kind) | ${fmt(worstRequests, 1)} ms | ${verdict(worstRequests <= 50)} |`);
+  lines.push(`| query_sessions over 7 days ≤ 300 ms (p95) | ${fmt(sessions.p95, 1)} ms | ${verdict(sessions.p95 <= 300)} |`);
+  return lines;
+}
+
+function memoryTable(result: MemoryResult): string[] {
+  return [
+    `### Memory: Switchyard's resident size at ${result.rate} requests/s for ${result.seconds} s`,
+    '',
+    '| start (MB) | peak (MB) | end (MB) | trend, second half (MB/min) | answered | errors | target ≤ 200 MB, no upward trend |',
+    '|---|---|---|---|---|---|---|',
+    `| ${fmt(result.startMb, 0)} | ${fmt(result.peakMb, 0)} | ${fmt(result.endMb, 0)} | ${fmt(result.slopeMbPerMinute, 1)} | ${result.answered} | ${result.errors} | ${verdict(result.peakMb <= 200 && result.slopeMbPerMinute < 5)} |`,
+  ];
+}
+
+function startupTable(result: StartupResult): string[] {
+  return [
+    '### Start-up (median of 5, the built command)',
+    '',
+    '| what | ms | target | holds |',
+    '|---|---|---|---|',
+    `| bare \`node -e ""\` spawn, for scale | ${fmt(result.bareNodeMs, 0)} | | |`,
+    `| \`switchyard start\` until /healthz answers | ${fmt(result.gatewayMs, 0)} | ≤ 1000 | ${verdict(result.gatewayMs <= 1000)} |`,
+    `| \`switchyard mcp\` until tools/list answers | ${fmt(result.mcpMs, 0)} | ≤ 500 | ${verdict(result.mcpMs <= 500)} |`,
+    `| \`switchyard mcp\` starting its own embedded gateway | ${fmt(result.mcpEmbeddedMs, 0)} | | |`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
+  const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() ? ' (with uncommitted changes)' : '';
+  const out: string[] = [
+    '## Benchmark results',
+    '',
+    `Commit ${commit}${dirty}, ${new Date().toISOString().slice(0, 10)}; ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; load generator, provider and gateways share the machine${quick ? '; quick run' : ''}.`,
+    '',
+  ];
+  if (only.has('gateways')) {
+    progress('gateways: starting the fake provider, undici proxy, Switchyard and Portkey');
+    out.push(...gatewaysTable(await compareGateways(500, quick ? 6 : 30, 32, quick ? 60 : 300, progress)), '');
+  }
+  if (only.has('ingest')) {
+    progress('ingest: writing records through the log queue');
+    out.push(...ingestTable(await logIngest(quick ? 100_000 : 400_000, 60)), '');
+  }
+  if (only.has('queries')) {
+    progress(`queries: seeding ${rows.toLocaleString('en')} requests`);
+    const { seedSeconds, timings } = await queryLatencies(rows, quick ? 7 : 20, progress);
+    out.push(...queriesTable(rows, seedSeconds, timings), '');
+  }
+  if (only.has('memory')) {
+    progress(`memory: 1000 requests/s for ${quick ? 15 : 60} s`);
+    out.push(...memoryTable(await memoryUnderLoad(1000, quick ? 15 : 60)), '');
+  }
+  if (only.has('startup')) {
+    progress('startup: spawning switchyard start and switchyard mcp');
+    out.push(...startupTable(await startupTimes(5)), '');
+  }
+  await loadAgent.close();
+  const text = out.join('\n');
+  const resultsDir = join(import.meta.dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, quick ? 'quick.md' : 'latest.md'), text);
+  console.log(text);
+}
+
+await main();

@@ -1,0 +1,46 @@
+/**
+ * Log ingest: records with bodies pushed through the gateway's own log queue into its SQLite
+ * store as fast as the writer commits them (waiting for room as requests do), then counted back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../gateway/src/config.js';
+import { createGateway } from '../../gateway/src/server/gateway.js';
+import { syntheticRequest } from '../lib/synthetic-requests.js';
+
+const requestBody = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: 'Invent a holiday and describe how people celebrate it.' }] });
+const responseBody = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'A holiday for the first warm evening of spring, when everyone eats outside.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 30, completion_tokens: 18, total_tokens: 48 } });
+
+export interface IngestResult {
+  rows: number;
+  seconds: number;
+  perSecond: number;
+  stored: number;
+}
+
+export async function logIngest(total: number, maxSeconds: number): Promise<IngestResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-ingest-bench-'));
+  const gateway = createGateway(loadConfig({ port: 0, dataDir }, {}));
+  try {
+    const now = Date.now();
+    const started = performance.now();
+    const deadline = started + maxSeconds * 1000;
+    let rows = 0;
+    while (rows < total && performance.now() < deadline) {
+      const room = gateway.logQueue.waitForRoom();
+      if (room) await room;
+      gateway.logQueue.enqueue({ ...syntheticRequest(rows, total, now), requestBody, responseBody });
+      rows++;
+      // Let the writer's timers run now and then, as the event loop would between requests.
+      if (rows % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await gateway.logQueue.close();
+    const seconds = (performance.now() - started) / 1000;
+    const stored = (gateway.store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+    return { rows, seconds, perSecond: rows / seconds, stored };
+  } finally {
+    gateway.store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
