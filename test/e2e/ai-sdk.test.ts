@@ -244,7 +244,7 @@ describe('createSwitchyard with the AI SDK', () => {
     expect(row!.properties).toEqual({ App: 'switchyard', Feature: 'quantum', 'Tag-beta': 'true' });
   });
 
-  it("sends prompt fields in the body as Helicone's provider does, which the gateway refuses with a 400", async () => {
+  it("sends prompt fields in the body as Helicone's provider does, which the gateway expands (404 for an unknown prompt)", async () => {
     const settings = { promptId: 'customer-support', versionId: 'version-uuid', environment: 'production', inputs: { customer_name: 'John', issue_type: 'billing' } };
     await generateText({ model: createSwitchyard({ baseURL: capture.url })('gpt-4o-mini', settings), prompt: 'placeholder', temperature: 0.2, maxRetries: 0 });
 
@@ -259,8 +259,8 @@ describe('createSwitchyard with the AI SDK', () => {
 
     const error = await generateText({ model: createSwitchyard({ baseURL: gw.url })('mock', settings), prompt: 'placeholder', maxRetries: 0 }).catch((caught: unknown) => caught);
     expect(APICallError.isInstance(error)).toBe(true);
-    expect((error as APICallError).statusCode).toBe(400);
-    expect((error as APICallError).message).toMatch(/Managed prompts \(prompt_id\) are not supported/);
+    expect((error as APICallError).statusCode).toBe(404);
+    expect((error as APICallError).message).toMatch(/Prompt not found: customer-support/);
   });
 
   it('lets per-call headers win over model settings and the session', async () => {

@@ -206,8 +206,8 @@ describe('switchyardChatModel', () => {
       await capture.close();
     }
 
-    // This gateway does not manage prompts: it says so, naming the field the adapter sent.
+    // The gateway looks the prompt up: an unknown one is a 404 naming it.
     const model = switchyardChatModel({ model: 'mock', baseURL: gw.url, prompt: { id: 'abc123' }, maxRetries: 0 });
-    await expect(model.invoke('hi')).rejects.toThrow(/Managed prompts \(prompt_id\) are not supported/);
+    await expect(model.invoke('hi')).rejects.toThrow(/Prompt not found: abc123/);
   });
 });

@@ -122,7 +122,7 @@ describe('the MCP server over stdio', () => {
     expect(orphanPath).toMatchObject({ isError: true, content: [{ text: 'sessionName and sessionPath need a sessionId: pass the same sessionId for every step of the task.' }] });
     const prompt = await call(stdio, 'use_ai_gateway', { model: 'mock', prompt_id: 'abc123', inputs: { city: 'Paris' } });
     expect(prompt.isError).toBe(true);
-    expect(text(prompt)).toMatch(/Managed prompts \(prompt_id\) are not supported by this gateway/);
+    expect(text(prompt)).toMatch(/Prompt not found: abc123/);
     const badProperty = await call(stdio, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'hi' }], customProperties: { nested: { no: 1 } } });
     expect(text(badProperty)).toBe('customProperties.nested must be a string, number or boolean');
     const unknownRequest = await call(stdio, 'get_request', { request_id: '00000000-0000-4000-8000-000000000000' });

@@ -611,14 +611,14 @@ describe('Switchyard Chat Model: supplyData', () => {
     }
   });
 
-  it('a managed prompt reaches a Switchyard gateway, which answers it with a clear 400', async () => {
+  it('a managed prompt reaches a Switchyard gateway, which answers an unknown one with a clear 404', async () => {
     const { model, executionId } = await supplyModel({
       parameters: { model: { __rl: true, mode: 'id', value: 'mock' }, switchyardOptions: { promptId: 'support-prompt' } },
     });
     const error = await failure(model.invoke('hi'));
-    expect(error.message).toContain('Managed prompts (prompt_id) are not supported');
+    expect(error.message).toContain('Prompt not found: support-prompt');
     const [row] = await rowsOf(executionId);
-    expect(row!.status).toBe(400);
+    expect(row!.status).toBe(404);
   });
 
   it('refuses invalid options with a NodeOperationError naming the field', async () => {

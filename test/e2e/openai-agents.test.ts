@@ -285,12 +285,12 @@ describe('connectAgentsToGateway', () => {
   it('adds a managed prompt’s fields to every model call’s body (the SDK has no body hook)', async () => {
     agents = connectAgentsToGateway({ baseURL: gw.url, prompt: { id: 'abc123', environment: 'production', inputs: { city: 'Paris' } } });
     try {
-      // The gateway refuses prompt fields (it stores no prompts): the 400 shows they arrived in the body.
-      await expect(runInSession({ id: randomUUID() }, greeter, 'hi')).rejects.toThrow(/Managed prompts \(prompt_id\) are not supported/);
+      // No such prompt in the gateway: the 404 shows the fields arrived in the body.
+      await expect(runInSession({ id: randomUUID() }, greeter, 'hi')).rejects.toThrow(/Prompt not found: abc123/);
     } finally {
       agents = connectAgentsToGateway({ baseURL: gw.url });
     }
-    const row = (await gw.rows("WHERE r.error_message LIKE 'Managed prompts%'")).at(-1);
+    const row = (await gw.rows("WHERE r.error_message = 'Prompt not found: abc123'")).at(-1);
     expect(JSON.parse(row!.request_body!)).toMatchObject({ model: 'mock', prompt_id: 'abc123', environment: 'production', inputs: { city: 'Paris' } });
   });
 

@@ -44,6 +44,11 @@ export async function readBody<S extends z.ZodType>(ctx: RouteContext, schema: S
   throw bodyValidationError(body, result.error);
 }
 
+/** The address the client used to reach the gateway, for links back to it. */
+export function baseUrlOf(ctx: RouteContext): string {
+  return `http://${ctx.req.headers.host ?? `${ctx.gateway.config.host}:${ctx.gateway.config.port}`}`;
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A request id path parameter; Helicone's ids are UUIDs. */

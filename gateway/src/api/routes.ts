@@ -30,14 +30,15 @@ import { querySessionMetrics, querySessions, setSessionFeedback } from '../query
 import { queryUserMetrics, queryUserTotals } from '../query/users.js';
 import type { Gateway } from '../server/gateway.js';
 import type { Route, RouteContext } from '../server/router.js';
-import { type ApiContext, apiRoute, readBody, requestIdParam, sendData } from './http.js';
+import { type ApiContext, apiRoute, baseUrlOf, readBody, requestIdParam, sendData } from './http.js';
+import { promptApiRoutes } from './prompt-routes.js';
 
 // Session leaves apply to session totals, which request queries do not compute: they are refused.
 const requestTables: CompileOptions['tables'] = ['request_response_rmt', 'request', 'response', 'feedback', 'properties', 'values'];
 
 function rowOptions(ctx: RouteContext, includeBodies: boolean): RowOptions {
   // Links point back at the address the client used.
-  const baseUrl = `http://${ctx.req.headers.host ?? `${ctx.gateway.config.host}:${ctx.gateway.config.port}`}`;
+  const baseUrl = baseUrlOf(ctx);
   return { includeBodies, bodyUrl: (requestId) => ctx.gateway.bodyUrls.url(baseUrl, requestId) };
 }
 
@@ -239,4 +240,5 @@ export const queryApiRoutes: Route[] = [
   },
   // Helicone's manual logger picks the path by provider; Jawn's trace paths take the same body.
   ...['/custom/v1/log', '/oai/v1/log', '/anthropic/v1/log', '/googleapis/v1/log', '/v1/trace/custom/log', '/v1/trace/custom/v1/log'].map((pattern): Route => ({ method: 'POST', pattern, handler: manualLog })),
+  ...promptApiRoutes,
 ];

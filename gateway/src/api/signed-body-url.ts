@@ -1,6 +1,7 @@
 /**
  * `signed_body_url`, as Helicone's rows carry it: a link to a request's bodies that works without
- * a key for an hour (an HMAC over the id and the expiry, with a secret made at start).
+ * a key for an hour (an HMAC over the id and the expiry, with a secret made at start). Prompt
+ * versions' `s3_url` links are signed the same way.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -14,14 +15,19 @@ export class BodyUrlSigner {
   }
 
   url(baseUrl: string, requestId: string, now = Date.now()): string {
-    const expires = Math.floor(now / 1000) + lifetimeSeconds;
-    return `${baseUrl}/v1/request/${requestId}/body?expires=${expires}&signature=${this.signature(requestId, expires)}`;
+    return `${baseUrl}/v1/request/${requestId}/body?${this.query(requestId, now)}`;
   }
 
-  /** True for an unexpired signature made by this gateway for this request. */
-  verify(requestId: string, expires: string | null, signature: string | null, now = Date.now()): boolean {
+  /** `expires=…&signature=…` for any subject (a request id, a prompt version's body). */
+  query(subject: string, now = Date.now()): string {
+    const expires = Math.floor(now / 1000) + lifetimeSeconds;
+    return `expires=${expires}&signature=${this.signature(subject, expires)}`;
+  }
+
+  /** True for an unexpired signature made by this gateway for this subject. */
+  verify(subject: string, expires: string | null, signature: string | null, now = Date.now()): boolean {
     if (!expires || !signature || !/^\d+$/.test(expires) || Number(expires) * 1000 < now) return false;
-    const expected = Buffer.from(this.signature(requestId, Number(expires)));
+    const expected = Buffer.from(this.signature(subject, Number(expires)));
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }

@@ -52,4 +52,10 @@ export interface LogRecord {
   cacheHit?: boolean;
   /** For a cache hit: what the answer would have cost from the provider (USD); else null. */
   costSavedUsd?: number | null;
+  /** The managed prompt the request was expanded from (`prompt_id`), else null. */
+  promptId?: string | null;
+  /** The id of that prompt's version. */
+  promptVersion?: string | null;
+  /** The inputs the prompt was compiled with. */
+  promptInputs?: Record<string, unknown> | null;
 }

@@ -1,5 +1,6 @@
 /** Clients of `/v1/chat/completions`: the pipeline's own format, so nearly nothing to translate. */
 import type { ChatCompletion } from '../contract/chat.js';
+import { expandManagedPrompt } from '../prompts/prompt-stage.js';
 import type { ClientDialect } from './client-dialect.js';
 import { chatAdapterChoice } from './run-attempts.js';
 import { validateChatRequest } from './validate-chat-request.js';
@@ -8,7 +9,8 @@ const done = 'data: [DONE]\n\n';
 
 export const chatDialect: ClientDialect = {
   name: 'chat',
-  toChatRequest: (body) => validateChatRequest(body),
+  // Managed prompts (prompt_id + inputs) are expanded first; the expanded request is validated.
+  toChatRequest: async (body, gateway, log) => validateChatRequest(await expandManagedPrompt(body, gateway, log)),
   adapterChoice: () => chatAdapterChoice,
   encodeCompletion: (completion) => JSON.stringify(completion),
   decodeAnswer(text) {

@@ -33,6 +33,8 @@ export class RequestLog {
   answeredModel: string | null = null;
   /** Answered from the response cache: logged with cost 0 and the cost it saved. */
   cacheHit = false;
+  /** The managed prompt the request was expanded from, its version and inputs. */
+  prompt: { id: string; versionId: string; inputs: Record<string, unknown> } | null = null;
   private firstTokenAt: number | null = null;
 
   constructor(readonly path: string) {}
@@ -40,6 +42,15 @@ export class RequestLog {
   /** Milliseconds since the request arrived. */
   elapsedMs(): number {
     return Math.round(performance.now() - this.startedAt);
+  }
+
+  /**
+   * Server-Timing for the answer's headers: time in the gateway so far (arrival until now, minus
+   * the time spent waiting on providers) beside the provider's, in ms with microseconds.
+   */
+  serverTiming(upstreamMs: number): string {
+    const gatewayMs = Math.max(0, performance.now() - this.startedAt - upstreamMs);
+    return `gateway;dur=${gatewayMs.toFixed(3)};desc="time in the gateway", provider;dur=${upstreamMs.toFixed(3)}`;
   }
 
   markFirstToken(): void {
@@ -87,6 +98,10 @@ export class RequestLog {
       responseBody,
       attempts: this.attempts,
       gatewayKeyId: this.gatewayKeyId,
+      promptId: this.prompt?.id ?? null,
+      promptVersion: this.prompt?.versionId ?? null,
+      // Inputs are part of the request: Helicone-Omit-Request keeps them out too.
+      promptInputs: headers?.omitRequest ? null : (this.prompt?.inputs ?? null),
     };
   }
 

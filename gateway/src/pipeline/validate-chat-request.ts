@@ -7,10 +7,10 @@ export function validateChatRequest(body: unknown): ChatRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new GatewayError(400, 'invalid_request_error', 'Request body must be a JSON object with "model" and "messages"');
   }
-  // Managed prompts are expanded by Helicone's hosted gateway; here they would reach the provider
-  // as unknown fields, so they are refused plainly instead.
+  // Managed prompts are expanded before validation on Chat Completions (prompts/prompt-stage.ts);
+  // a prompt_id still here came through an API that does not expand them, as with Helicone.
   if ('prompt_id' in body) {
-    throw new GatewayError(400, 'invalid_request_error', 'Managed prompts (prompt_id) are not supported by this gateway: send the messages themselves', 'prompt_id');
+    throw new GatewayError(400, 'invalid_request_error', 'Managed prompts (prompt_id) are only expanded on /v1/chat/completions: send the messages themselves', 'prompt_id');
   }
   const result = chatRequestSchema.safeParse(body);
   if (result.success) return result.data as ChatRequest;

@@ -93,6 +93,8 @@ interface StoredRequest {
   gateway_key_id: string | null;
   cache_hit: number;
   response_id: string | null;
+  prompt_id: string | null;
+  prompt_version: string | null;
 }
 
 export const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -217,8 +219,8 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
       completion_audio_tokens: null,
       cost: row.cost_usd,
       costUSD: row.cost_usd,
-      prompt_id: null,
-      prompt_version: null,
+      prompt_id: row.prompt_id,
+      prompt_version: row.prompt_version,
       feedback_created_at: feedback ? isoTime(feedback.created_at) : null,
       feedback_id: feedback ? `${row.request_id}:${FEEDBACK_SCORE_KEY}` : null,
       feedback_rating: feedback ? feedback.value === 1 : null,

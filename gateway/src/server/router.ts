@@ -18,7 +18,7 @@ export interface RouteContext {
 export type Handler = (ctx: RouteContext) => Promise<void> | void;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   pattern: string;
   handler: Handler;
   /** Served to any client, even when keys are required (health, public model list). */

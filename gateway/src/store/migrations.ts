@@ -113,4 +113,54 @@ export const migrations: Migration[] = [
       ALTER TABLE requests ADD COLUMN cost_saved_usd REAL;
     `,
   },
+  {
+    version: 4,
+    name: 'managed prompts, prompt id and version on requests',
+    sql: `
+      -- Helicone's Prompt Management (/v1/prompt-2025). Deleting is soft: deleted_at is set, and
+      -- the prompt or version disappears from the API and from expansion, while logged requests
+      -- keep pointing at it.
+      CREATE TABLE prompts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+
+      -- Version numbers are never reused, deleted versions included.
+      CREATE TABLE prompt_versions (
+        id TEXT PRIMARY KEY,
+        prompt_id TEXT NOT NULL REFERENCES prompts (id),
+        major_version INTEGER NOT NULL,
+        minor_version INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        commit_message TEXT NOT NULL DEFAULT '',
+        prompt_body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        UNIQUE (prompt_id, major_version, minor_version)
+      );
+
+      -- One version per (prompt, environment); a version may hold several environments.
+      CREATE TABLE prompt_environments (
+        prompt_id TEXT NOT NULL REFERENCES prompts (id),
+        environment TEXT NOT NULL,
+        version_id TEXT NOT NULL REFERENCES prompt_versions (id),
+        PRIMARY KEY (prompt_id, environment)
+      ) WITHOUT ROWID;
+      CREATE INDEX prompt_environments_version ON prompt_environments (version_id);
+
+      -- The inputs a request expanded its prompt with (GET /v1/prompt-2025/id/:id/:version/inputs).
+      CREATE TABLE prompt_inputs (
+        request_id TEXT PRIMARY KEY REFERENCES requests (request_id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL,
+        inputs TEXT NOT NULL
+      );
+
+      ALTER TABLE requests ADD COLUMN prompt_id TEXT;
+      ALTER TABLE requests ADD COLUMN prompt_version TEXT;
+      CREATE INDEX requests_prompt ON requests (prompt_id, request_created_at) WHERE prompt_id IS NOT NULL;
+    `,
+  },
 ];

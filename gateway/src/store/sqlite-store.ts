@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { LogRecord } from '../log/log-record.js';
+import { PromptStore } from '../prompts/prompt-store.js';
 import { migrations } from './migrations.js';
 
 export interface ApiKeyRow {
@@ -22,6 +23,7 @@ export class SqliteStore implements CacheStore {
   private readonly insertRequest: Database.Statement;
   private readonly insertProperty: Database.Statement;
   private readonly insertBodies: Database.Statement;
+  private readonly insertPromptInputs: Database.Statement;
   private readonly selectRequestExists: Database.Statement;
   private readonly writeAll: (records: LogRecord[]) => void;
 
@@ -39,16 +41,17 @@ export class SqliteStore implements CacheStore {
         error_message, provider, request_path, target_url, request_model, response_model, model_override, model,
         is_stream, prompt_tokens, completion_tokens, total_tokens, prompt_cache_read_tokens,
         prompt_cache_write_tokens, reasoning_tokens, cost_usd, user_id, session_id, session_path, session_name,
-        attempts, gateway_key_id, response_id, cache_hit, cost_saved_usd
+        attempts, gateway_key_id, response_id, cache_hit, cost_saved_usd, prompt_id, prompt_version
       ) VALUES (
         @requestId, @createdAt, @responseCreatedAt, @latencyMs, @timeToFirstTokenMs, @status,
         @errorMessage, @provider, @path, @targetUrl, @requestModel, @responseModel, @modelOverride, @model,
         @stream, @promptTokens, @completionTokens, @totalTokens, @cacheReadTokens,
         @cacheWriteTokens, @reasoningTokens, @costUsd, @userId, @sessionId, @sessionPath, @sessionName,
-        @attempts, @gatewayKeyId, @responseId, @cacheHit, @costSavedUsd
+        @attempts, @gatewayKeyId, @responseId, @cacheHit, @costSavedUsd, @promptId, @promptVersion
       )`);
     this.insertProperty = this.db.prepare('INSERT INTO request_properties (request_id, key, value) VALUES (?, ?, ?)');
     this.insertBodies = this.db.prepare('INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?, ?, ?)');
+    this.insertPromptInputs = this.db.prepare('INSERT INTO prompt_inputs (request_id, version_id, inputs) VALUES (?, ?, ?)');
     this.selectRequestExists = this.db.prepare('SELECT 1 FROM requests WHERE request_id = ?').pluck();
     this.writeAll = this.db.transaction((records: LogRecord[]) => {
       for (const record of records) this.writeOne(record);
@@ -86,10 +89,15 @@ export class SqliteStore implements CacheStore {
       attempts: JSON.stringify(record.attempts),
       cacheHit: record.cacheHit ? 1 : 0,
       costSavedUsd: record.costSavedUsd ?? null,
+      promptId: record.promptId ?? null,
+      promptVersion: record.promptVersion ?? null,
     });
     for (const [key, value] of Object.entries(record.properties)) this.insertProperty.run(record.requestId, key, value);
     if (record.requestBody !== null || record.responseBody !== null) {
       this.insertBodies.run(record.requestId, record.requestBody, record.responseBody);
+    }
+    if (record.promptVersion && record.promptInputs) {
+      this.insertPromptInputs.run(record.requestId, record.promptVersion, JSON.stringify(record.promptInputs));
     }
   }
 
@@ -100,6 +108,13 @@ export class SqliteStore implements CacheStore {
 
   async hasRequest(requestId: string): Promise<boolean> {
     return this.selectRequestExists.get(requestId) !== undefined;
+  }
+
+  private promptStore?: PromptStore;
+
+  /** Managed prompts (/v1/prompt-2025), in this same file. */
+  get prompts(): PromptStore {
+    return (this.promptStore ??= new PromptStore(this.db));
   }
 
   // --- response cache (CacheStore; statements prepared on first use) ---

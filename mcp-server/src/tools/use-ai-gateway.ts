@@ -46,10 +46,13 @@ export const useAiGatewayInput = {
   userId: z.string().optional().describe('The end user the call is for'),
   // A plain object (not a typed record): some clients reject schemas with type arrays.
   customProperties: jsonParam(z.looseObject({})).optional().describe('Labels to filter by later, e.g. {"topic": "travel", "attempt": 2}: string, number or boolean values'),
-  prompt_id: z.string().optional().describe('A managed prompt to expand (with inputs)'),
-  version_id: z.string().optional().describe('The prompt version'),
-  environment: z.string().optional().describe('The prompt environment, e.g. "production"'),
-  inputs: jsonParam(z.record(z.string(), z.unknown())).optional().describe('Prompt variables, e.g. {"city": "Paris"}'),
+  prompt_id: z
+    .string()
+    .optional()
+    .describe('A managed prompt (created with POST /v1/prompt-2025) that the gateway expands: its saved messages come first, then `messages`; its saved parameters are defaults that the ones given here override'),
+  version_id: z.string().optional().describe('The prompt version id; production when neither version_id nor environment is given'),
+  environment: z.string().optional().describe('The environment whose version to use, e.g. "production" or "staging" (wins over version_id)'),
+  inputs: jsonParam(z.record(z.string(), z.unknown())).optional().describe('Values for the prompt\'s {{hc:name:type}} variables, e.g. {"city": "Paris", "days": 3}; a missing or mistyped one is a 400 naming it'),
   cache: z.boolean().optional().describe('Serve an identical earlier answer from the response cache'),
 };
 

@@ -1,11 +1,11 @@
 /** The legacy `/v1/request/query` tables, mapped onto the same `requests r` row (rest-api-spec §2.3). */
 import {
   bodyJsonColumn,
-  emptyValuesMap,
   exprColumn,
   feedbackColumn,
   feedbackCreatedAtColumn,
   nullColumn,
+  promptInputsMap,
   propertiesMap,
   rowColumn,
 } from './columns-shared.js';
@@ -24,7 +24,7 @@ export const legacyRequest: TableDef = {
     modelOverride: rowColumn('model_override', 'text'),
     path: rowColumn('request_path', 'text', false),
     country_code: nullColumn('text'),
-    prompt_id: nullColumn('text'),
+    prompt_id: rowColumn('prompt_id', 'text'),
     auth_hash: nullColumn('text'),
     org_id: nullColumn('text'),
     node_id: nullColumn('text'),
@@ -57,5 +57,5 @@ export const legacyFeedback: TableDef = {
 /** Top-level `properties: {<key>: TextOperators}`. */
 export const legacyProperties: TableDef = { name: 'properties', pass: 'row', columns: propertiesMap };
 
-/** `values: {<key>: TextOperators}`: prompt-template inputs, not stored, so every key reads as ''. */
-export const legacyValues: TableDef = { name: 'values', pass: 'row', columns: emptyValuesMap };
+/** `values: {<key>: TextOperators}`: the inputs a managed prompt was expanded with; a missing key reads as ''. */
+export const legacyValues: TableDef = { name: 'values', pass: 'row', columns: promptInputsMap };

@@ -30,8 +30,8 @@ const columns: Record<string, ColumnDef> = {
   scores_column: nullColumn('text'),
   cache_reference_id: nullColumn('text'),
   assets: nullColumn('text'),
-  prompt_id: nullColumn('text'),
-  prompt_version: nullColumn('text'),
+  prompt_id: rowColumn('prompt_id', 'text'),
+  prompt_version: rowColumn('prompt_version', 'text'),
   request_referrer: nullColumn('text'),
   // number
   latency: rowColumn('latency_ms', 'number'),

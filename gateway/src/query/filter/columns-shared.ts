@@ -93,11 +93,15 @@ export function propertyValueColumn(key: string): ScalarColumn {
 /** `properties: {<key>: TextOperators}`. */
 export const propertiesMap: MapColumn = { shape: 'map', kind: 'text', entry: propertyValueColumn };
 
-/** A column that reads '' for every key (prompt-template `values`, which the store does not keep). */
-export const emptyValuesMap: MapColumn = {
+/** The text of prompt input `key` the request was expanded with (a managed prompt's `inputs`), '' without one. */
+export const promptInputExpr = (dialect: SqlDialect, key: string): CompiledSql =>
+  sql`coalesce((SELECT ${dialect.jsonMemberText(raw('i.inputs'), key)} FROM prompt_inputs i WHERE i.request_id = r.request_id), '')`;
+
+/** `values: {<key>: TextOperators}`: the prompt inputs of the request; a missing one reads as ''. */
+export const promptInputsMap: MapColumn = {
   shape: 'map',
   kind: 'text',
-  entry: () => ({ shape: 'scalar', kind: 'text', nullable: false, expr: () => raw("''") }),
+  entry: (key) => ({ shape: 'scalar', kind: 'text', nullable: false, expr: (dialect) => promptInputExpr(dialect, key) }),
 };
 
 /** The property names the session columns appear under. */

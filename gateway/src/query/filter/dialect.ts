@@ -27,6 +27,8 @@ export interface SqlDialect {
    * name: it is read more than once), NULL when the text is not valid JSON.
    */
   jsonText(column: CompiledSql, paths: readonly string[]): CompiledSql;
+  /** The top-level member `key` of a JSON object column as text (objects and arrays as JSON), NULL when absent. */
+  jsonMemberText(column: CompiledSql, key: string): CompiledSql;
   /** A random sort key. */
   random(): CompiledSql;
   /** One ORDER BY term; nullable columns sort their NULLs last in both directions. */
@@ -73,6 +75,7 @@ export const sqliteDialect: SqlDialect = {
     const value = extracts.length === 1 ? extracts[0]! : sql`coalesce(${join(extracts, ', ')})`;
     return sql`CASE WHEN json_valid(${column}) THEN ${value} END`;
   },
+  jsonMemberText: (column, key) => sql`(SELECT CAST(j.value AS TEXT) FROM json_each(${column}) j WHERE j.key = ${param(key)})`,
   random: () => raw('random()'),
   orderTerm: (expr, direction, nullable) => sql`${expr} ${raw(direction)}${raw(nullable ? ' NULLS LAST' : '')}`,
 };

@@ -2,7 +2,7 @@
  * Sort leaves (rest-api-spec §2.4) compiled to an ORDER BY body (no "ORDER BY" keyword), always
  * ending in a unique tie-breaker so offset pagination is stable.
  */
-import { bodyJsonColumn, sessionColumnFor } from './columns-shared.js';
+import { bodyJsonColumn, promptInputExpr, sessionColumnFor } from './columns-shared.js';
 import { isPlainObject } from './compile.js';
 import { type SortDirection, type SqlDialect, sqliteDialect } from './dialect.js';
 import { FilterError, quoteList } from './errors.js';
@@ -70,9 +70,8 @@ export function compileRequestSort(sort: unknown, dialect: SqlDialect = sqliteDi
         const entryPath = `${path}.${name}`;
         if (!PROPERTY_SORT_KEY.test(name)) throw new FilterError(entryPath, `Invalid property key: ${name}`);
         const sortDirection = direction(dir, entryPath);
-        // Prompt-template values are not stored: they order nothing.
-        if (key === 'values') continue;
-        terms.push(dialect.orderTerm(propertySortExpr(dialect, name), sortDirection, true));
+        const expr = key === 'values' ? promptInputExpr(dialect, name) : propertySortExpr(dialect, name);
+        terms.push(dialect.orderTerm(expr, sortDirection, key !== 'values'));
         first ??= sortDirection;
       }
       continue;

@@ -147,8 +147,8 @@ export class SwitchyardChatModel implements INodeType {
         displayCondition: '={{ $parameter["options"]["responseFormat"] === "json_object" }}',
       },
       {
-        message: 'Managed prompts (Prompt ID) are expanded by Helicone\'s hosted AI Gateway; a Switchyard gateway answers them with a 400.',
-        type: 'warning',
+        message: 'The gateway expands the managed prompt (Prompt ID) with the inputs; it must exist there (on Switchyard, created with POST /v1/prompt-2025): an unknown prompt is a 404, a missing input a 400.',
+        type: 'info',
         location: 'ndv',
         whenToDisplay: 'always',
         displayCondition: '={{ !!$parameter["switchyardOptions"]["promptId"] }}',
@@ -329,7 +329,7 @@ export class SwitchyardChatModel implements INodeType {
             name: 'promptId',
             type: 'string',
             default: '',
-            description: `A managed prompt, expanded by Helicone's hosted AI Gateway with the inputs below; the chain's messages are appended to it. <a href="${docs.prompts}">More info</a>.`,
+            description: `A managed prompt, expanded by the gateway (Switchyard or Helicone's AI Gateway) with the inputs below; the chain's messages are appended to it. <a href="${docs.prompts}">More info</a>.`,
           },
           {
             displayName: 'Prompt Environment',

@@ -77,7 +77,9 @@ describe('compileRequestSort', () => {
     expect(compileRequestSort({ random: true }).sql).toBe('random(), r.request_created_at DESC, r.request_id DESC');
     expect(ordered({ random: true }).sort()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
     expect(compileRequestSort({ random: false })).toEqual({ sql: 'r.request_created_at DESC, r.request_id DESC', params: [] });
-    expect(compileRequestSort({ values: { topic: 'asc' } })).toEqual({ sql: 'r.request_created_at DESC, r.request_id DESC', params: [] });
+    // Values are managed prompts' inputs: none in these rows, so all read '' and created_at breaks the tie.
+    expect(compileRequestSort({ values: { topic: 'asc' } }).sql).toContain('prompt_inputs');
+    expect(ordered({ values: { topic: 'asc' } })).toEqual(ordered({ created_at: 'asc' }));
   });
 
   it('rejects bad keys, directions and property keys', () => {
