@@ -9,6 +9,8 @@ import type { LogRecord } from './log-record.js';
 
 export interface LogSink {
   writeBatch(records: LogRecord[]): Promise<void>;
+  /** Called once the queue has written everything, when it closes (a writer thread ends). */
+  stop?(): Promise<void>;
 }
 
 export interface LogQueueOptions {
@@ -169,5 +171,6 @@ export class LogQueue {
     await this.flush();
     this.closed = true;
     this.releaseWaiters();
+    await this.sink.stop?.();
   }
 }

@@ -8,6 +8,7 @@ import { BodyUrlSigner } from '../api/signed-body-url.js';
 import { KeyVerifier } from '../auth/gateway-keys.js';
 import type { GatewayConfig } from '../config.js';
 import { LogQueue } from '../log/log-queue.js';
+import { ThreadLogSink } from '../log/thread-log-sink.js';
 import { type ProviderResolution, resolveProviders } from '../providers/catalog.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { createUpstreamPool } from '../upstream/send.js';
@@ -34,9 +35,12 @@ function isPermanentStoreError(error: unknown): boolean {
   return error instanceof TypeError || error instanceof RangeError;
 }
 
-export function createGateway(config: GatewayConfig, store = new SqliteStore(config.dbPath)): Gateway {
+export function createGateway(config: GatewayConfig): Gateway {
+  const store = new SqliteStore(config.dbPath);
   const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
-  const logQueue = new LogQueue(store, {
+  // Log records are written by a thread of their own (on its own connection), off the event loop.
+  const sink = config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
+  const logQueue = new LogQueue(sink, {
     onError: (error, pending) =>
       console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
     isPermanent: isPermanentStoreError,

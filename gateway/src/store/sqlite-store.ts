@@ -9,6 +9,8 @@ import type { CacheStore } from '../cache/cache-store.js';
 import type { LogRecord } from '../log/log-record.js';
 import { PromptStore } from '../prompts/prompt-store.js';
 import { migrations } from './migrations.js';
+import { openSqlite } from './open-sqlite.js';
+import { RequestWriter } from './request-writer.js';
 
 export interface ApiKeyRow {
   id: string;
@@ -20,42 +22,15 @@ export interface ApiKeyRow {
 
 export class SqliteStore implements CacheStore {
   readonly db: Database.Database;
-  private readonly insertRequest: Database.Statement;
-  private readonly insertProperty: Database.Statement;
-  private readonly insertBodies: Database.Statement;
-  private readonly insertPromptInputs: Database.Statement;
   private readonly selectRequestExists: Database.Statement;
-  private readonly writeAll: (records: LogRecord[]) => void;
+  private readonly requestWriter: RequestWriter;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path);
     this.migrate();
-    this.insertRequest = this.db.prepare(`
-      INSERT INTO requests (
-        request_id, request_created_at, response_created_at, latency_ms, time_to_first_token_ms, status,
-        error_message, provider, request_path, target_url, request_model, response_model, model_override, model,
-        is_stream, prompt_tokens, completion_tokens, total_tokens, prompt_cache_read_tokens,
-        prompt_cache_write_tokens, reasoning_tokens, cost_usd, user_id, session_id, session_path, session_name,
-        attempts, gateway_key_id, response_id, cache_hit, cost_saved_usd, prompt_id, prompt_version
-      ) VALUES (
-        @requestId, @createdAt, @responseCreatedAt, @latencyMs, @timeToFirstTokenMs, @status,
-        @errorMessage, @provider, @path, @targetUrl, @requestModel, @responseModel, @modelOverride, @model,
-        @stream, @promptTokens, @completionTokens, @totalTokens, @cacheReadTokens,
-        @cacheWriteTokens, @reasoningTokens, @costUsd, @userId, @sessionId, @sessionPath, @sessionName,
-        @attempts, @gatewayKeyId, @responseId, @cacheHit, @costSavedUsd, @promptId, @promptVersion
-      )`);
-    this.insertProperty = this.db.prepare('INSERT INTO request_properties (request_id, key, value) VALUES (?, ?, ?)');
-    this.insertBodies = this.db.prepare('INSERT INTO request_bodies (request_id, request_body, response_body) VALUES (?, ?, ?)');
-    this.insertPromptInputs = this.db.prepare('INSERT INTO prompt_inputs (request_id, version_id, inputs) VALUES (?, ?, ?)');
     this.selectRequestExists = this.db.prepare('SELECT 1 FROM requests WHERE request_id = ?').pluck();
-    this.writeAll = this.db.transaction((records: LogRecord[]) => {
-      for (const record of records) this.writeOne(record);
-    });
+    this.requestWriter = new RequestWriter(this.db);
   }
 
   /** Applies the migrations this file has not seen yet, each in its own transaction. */
@@ -74,36 +49,9 @@ export class SqliteStore implements CacheStore {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  private writeOne(record: LogRecord): void {
-    const usage = record.usage;
-    this.insertRequest.run({
-      ...record,
-      stream: record.stream ? 1 : 0,
-      model: record.modelOverride ?? record.responseModel ?? record.requestModel,
-      promptTokens: usage?.promptTokens ?? null,
-      completionTokens: usage?.completionTokens ?? null,
-      totalTokens: usage?.totalTokens ?? null,
-      cacheReadTokens: usage?.cacheReadTokens ?? null,
-      cacheWriteTokens: usage?.cacheWriteTokens ?? null,
-      reasoningTokens: usage?.reasoningTokens ?? null,
-      attempts: JSON.stringify(record.attempts),
-      cacheHit: record.cacheHit ? 1 : 0,
-      costSavedUsd: record.costSavedUsd ?? null,
-      promptId: record.promptId ?? null,
-      promptVersion: record.promptVersion ?? null,
-    });
-    for (const [key, value] of Object.entries(record.properties)) this.insertProperty.run(record.requestId, key, value);
-    if (record.requestBody !== null || record.responseBody !== null) {
-      this.insertBodies.run(record.requestId, record.requestBody, record.responseBody);
-    }
-    if (record.promptVersion && record.promptInputs) {
-      this.insertPromptInputs.run(record.requestId, record.promptVersion, JSON.stringify(record.promptInputs));
-    }
-  }
-
   /** Writes a batch in one transaction: all rows or none. */
   async writeBatch(records: LogRecord[]): Promise<void> {
-    this.writeAll(records);
+    this.requestWriter.writeBatch(records);
   }
 
   async hasRequest(requestId: string): Promise<boolean> {
