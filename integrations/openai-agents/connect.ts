@@ -6,8 +6,10 @@
  *
  * It sets the SDK's default OpenAI client (the gateway's URL, key and headers, and a fetch that
  * adds the session headers with the current agent's path), makes the SDK call Chat Completions
- * (what every gateway serves), and replaces the SDK's trace processors with ours: the OpenAI
- * exporter is removed, so nothing is ever sent to api.openai.com, even with OPENAI_API_KEY set.
+ * (served for every provider by any Helicone-compatible gateway; `api: 'responses'` keeps the
+ * SDK's default, which Switchyard also serves), and replaces the SDK's trace processors with
+ * ours: the OpenAI exporter is removed, so nothing is ever sent to api.openai.com, even with
+ * OPENAI_API_KEY set.
  * SDK tracing is switched on (it is off by default under NODE_ENV=test or
  * OPENAI_AGENTS_DISABLE_TRACING), because the agent paths come from its spans; it stays local.
  * A run with `tracingDisabled: true` still goes through the gateway in its session, without agent paths.
@@ -37,7 +39,12 @@ export interface AgentsGatewayOptions extends Omit<GatewayOptions, 'session' | '
    * enclosing session sets them.
    */
   session?: SessionContext;
-  /** The API the SDK calls: 'chat_completions' (default, served by every gateway) or 'responses'. */
+  /**
+   * The API the SDK calls: 'chat_completions' (default: every provider, on Switchyard and on
+   * Helicone's hosted gateway, whose Responses API serves only some providers) or 'responses'
+   * (the SDK's own default: OpenAI's hosted tools and reasoning items on OpenAI models; Switchyard
+   * translates it for the other providers).
+   */
   api?: 'chat_completions' | 'responses';
   /** Log each tool execution as a Helicone tool event (default true). */
   logTools?: boolean;

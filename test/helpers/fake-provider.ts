@@ -1,6 +1,7 @@
 /**
- * A local server that speaks OpenAI's, Azure's, Anthropic's and Gemini's wire formats, answering
- * with the captured fixtures (or with what a test scripts), and recording every request it gets.
+ * A local server that speaks OpenAI's (Chat Completions and Responses), Azure's, Anthropic's and
+ * Gemini's wire formats, answering with the captured fixtures (or with what a test scripts), and
+ * recording every request it gets.
  * Streams are written one event at a time, so a test can see chunks arrive one by one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixtureChunks, fixtureJson } from './fixtures.js';
 
-export type Route = 'openai' | 'azure' | 'anthropic' | 'gemini' | 'moderation';
+export type Route = 'openai' | 'azure' | 'anthropic' | 'gemini' | 'moderation' | 'responses';
 
 export interface Reply {
   status?: number;
@@ -39,6 +40,7 @@ export interface RecordedRequest {
 function routeOf(url: string): Route | undefined {
   if (url.startsWith('/openai/deployments/')) return 'azure';
   if (url.startsWith('/v1/chat/completions')) return 'openai';
+  if (url.startsWith('/v1/responses')) return 'responses';
   if (url.startsWith('/v1/messages')) return 'anthropic';
   if (url.startsWith('/v1/moderations')) return 'moderation';
   if (url.startsWith('/v1beta/models/')) return 'gemini';
@@ -54,6 +56,8 @@ function defaultReply(route: Route, stream: boolean): Reply {
       return stream ? { events: anthropicEvents('anthropic/anthropic-text.chunks.txt') } : { json: fixtureJson('anthropic/anthropic-text.json') };
     case 'gemini':
       return stream ? { events: fixtureChunks('google/google-text.chunks.txt') } : { json: fixtureJson('google/google-text.json') };
+    case 'responses':
+      return stream ? { events: namedEvents('openai-responses/issue-20047-openai-responses.chunks.txt') } : { json: fixtureJson('openai-responses/issue-20047-openai-responses.json') };
     case 'moderation':
       return { json: { id: 'modr-fake-0001', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: {} }] } };
   }
@@ -61,6 +65,11 @@ function defaultReply(route: Route, stream: boolean): Reply {
 
 /** Anthropic names each event; the name is the payload's `type`. */
 export function anthropicEvents(path: string): Array<{ event: string; data: string }> {
+  return namedEvents(path);
+}
+
+/** Events named by their payload's `type`, as Anthropic and OpenAI's Responses API send them. */
+export function namedEvents(path: string): Array<{ event: string; data: string }> {
   return fixtureChunks(path).map((data) => ({ event: (JSON.parse(data) as { type: string }).type, data }));
 }
 

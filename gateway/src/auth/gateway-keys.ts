@@ -74,10 +74,14 @@ export function bearerToken(value: string | undefined): string | undefined {
   return value?.replace(/^Bearer\s+/i, '').trim() || undefined;
 }
 
-/** The bearer token from `Helicone-Auth` (preferred) or `Authorization`. */
-export function presentedKey(headers: Record<string, string | string[] | undefined>): { key?: string; fromHeliconeAuth: boolean } {
+/**
+ * The bearer token from `Helicone-Auth` (preferred) or `Authorization`, else the bare key in
+ * `apiKeyHeader` when the route names one (Anthropic clients send theirs in `x-api-key`).
+ */
+export function presentedKey(headers: Record<string, string | string[] | undefined>, apiKeyHeader?: string): { key?: string; fromHeliconeAuth: boolean } {
   const heliconeAuth = headers[heliconeHeaders.auth];
   const raw = typeof heliconeAuth === 'string' ? heliconeAuth : headers.authorization;
-  if (typeof raw !== 'string') return { fromHeliconeAuth: false };
-  return { key: bearerToken(raw), fromHeliconeAuth: typeof heliconeAuth === 'string' };
+  if (typeof raw === 'string') return { key: bearerToken(raw), fromHeliconeAuth: typeof heliconeAuth === 'string' };
+  const apiKey = apiKeyHeader ? headers[apiKeyHeader.toLowerCase()] : undefined;
+  return typeof apiKey === 'string' && apiKey.trim() ? { key: apiKey.trim(), fromHeliconeAuth: false } : { fromHeliconeAuth: false };
 }

@@ -11,14 +11,16 @@ export interface AuthResult {
 
 /**
  * With gateway keys configured, every request needs one, as `Authorization: Bearer` or
- * `Helicone-Auth: Bearer`. Without keys the gateway only listens on loopback, and anything goes.
+ * `Helicone-Auth: Bearer` (or, on routes whose clients send it elsewhere, in `apiKeyHeader`:
+ * Anthropic's `x-api-key`). Without keys the gateway only listens on loopback, and anything goes.
  */
-export function authenticate(req: IncomingMessage, keys: KeyVerifier): AuthResult {
+export function authenticate(req: IncomingMessage, keys: KeyVerifier, apiKeyHeader?: string): AuthResult {
   const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
-  const { key, fromHeliconeAuth } = presentedKey(req.headers);
+  const { key, fromHeliconeAuth } = presentedKey(req.headers, apiKeyHeader);
   if (!keys.required) return { clientAuthorization: authorization };
   if (!key) {
-    throw new GatewayError(401, 'missing_api_key', 'This gateway requires a key: send "Authorization: Bearer <key>" or "Helicone-Auth: Bearer <key>" (create one with `switchyard keys create`)');
+    const where = apiKeyHeader ? `"${apiKeyHeader}: <key>", ` : '';
+    throw new GatewayError(401, 'missing_api_key', `This gateway requires a key: send ${where}"Authorization: Bearer <key>" or "Helicone-Auth: Bearer <key>" (create one with \`switchyard keys create\`)`);
   }
   const keyId = keys.verify(key);
   if (!keyId) throw new GatewayError(401, 'invalid_api_key', 'The gateway key is not valid or has been revoked');

@@ -5,6 +5,7 @@
  * provider can take the client's own body (native: its bytes go back as they are), and turns
  * translated answers, chunks and errors back into the client's shapes.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../contract/chat.js';
 import type { GatewayError } from '../contract/errors.js';
 import type { Gateway } from '../server/gateway.js';
@@ -24,13 +25,15 @@ export interface StreamEncoder {
 export interface ClientDialect {
   /** For logs and errors: "chat", "responses", "messages". */
   name: string;
+  /** A header this API's clients send their key in, accepted as the gateway key (Anthropic's x-api-key). */
+  apiKeyHeader?: string;
   /**
    * Reads the client's parsed body into the chat request the pipeline runs; a 400 names the
    * field. May consult the gateway (managed prompts) and note things for the log.
    */
   toChatRequest(body: unknown, gateway: Gateway, log: RequestLog): ChatRequest | Promise<ChatRequest>;
-  /** Per attempt: the adapter, and whether it sends the client's body as it is. */
-  adapterChoice(body: unknown): AdapterChoice;
+  /** Per attempt: the adapter, and whether it sends the client's body (and API headers) as it is. */
+  adapterChoice(body: unknown, headers: IncomingHttpHeaders): AdapterChoice;
   /** The client's answer for a translated (non-native) completion, as text. */
   encodeCompletion(completion: ChatCompletion, request: ChatRequest): string;
   /** Reads an answer in the client's format (a cached one) back as a completion, for the log. */

@@ -36,8 +36,8 @@ export function targetUrlAttempt(
     );
   }
   const base = `${target.origin}${target.pathname.replace(/\/+$/, '')}`;
-  // "/v1/chat/completions" → base + "/v1"; the adapter appends "/chat/completions".
-  const prefix = path.replace(/\/chat\/completions$/, '');
+  // "/v1/chat/completions" (or "/v1/responses", translated to chat) → base + "/v1"; the adapter appends "/chat/completions".
+  const prefix = path.replace(/\/(chat\/completions|responses)$/, '');
   const apiKey = bearerToken(clientAuthorization);
   return {
     source: `${model}/${target.host}`,

@@ -8,9 +8,13 @@ import { GatewayError } from '../contract/errors.js';
 import { isLoopbackAddress, isLoopbackHost } from '../config.js';
 import { chatDialect } from '../pipeline/chat-dialect.js';
 import { modelRequestHandler } from '../pipeline/model-request.js';
+import { handleCountTokens } from '../messages-api/count-tokens.js';
+import { messagesErrorBody } from '../messages-api/error-body.js';
+import { messagesDialect } from '../messages-api/messages-dialect.js';
+import { responsesDialect } from '../responses-api/responses-dialect.js';
 import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
-import { sendError, sendJson } from './respond.js';
+import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { type Route, Router } from './router.js';
 import { queryApiRoutes } from '../api/routes.js';
 
@@ -18,6 +22,7 @@ import { queryApiRoutes } from '../api/routes.js';
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
 
 const handleChatCompletions = modelRequestHandler(chatDialect);
+const handleResponses = modelRequestHandler(responsesDialect);
 
 const baseRoutes: Route[] = [
   { method: 'GET', pattern: '/healthz', public: true, handler: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
@@ -26,11 +31,22 @@ const baseRoutes: Route[] = [
   { method: 'GET', pattern: '/models', public: true, handler: ({ res }) => sendJson(res, 200, modelsBody) },
   { method: 'POST', pattern: '/v1/chat/completions', handler: handleChatCompletions },
   { method: 'POST', pattern: '/chat/completions', handler: handleChatCompletions },
+  { method: 'POST', pattern: '/v1/responses', handler: handleResponses },
+  { method: 'POST', pattern: '/responses', handler: handleResponses },
+  { method: 'POST', pattern: '/v1/messages', handler: modelRequestHandler(messagesDialect) },
+  { method: 'POST', pattern: '/v1/messages/count_tokens', handler: handleCountTokens },
   ...queryApiRoutes,
 ];
 
 /** OpenAI-compatible paths answer errors in OpenAI's shape; everything else in Helicone's envelope. */
 const openAIPath = /^(\/v1)?\/(chat|completions|models|embeddings|responses)(\/|\?|$)/;
+/** Anthropic's Messages paths answer in Anthropic's error shape, so its SDK raises the right error. */
+const messagesPath = /^\/v1\/messages(\/|\?|$)/;
+
+function errorShapeOf(url: string): ErrorShape {
+  if (messagesPath.test(url)) return messagesErrorBody;
+  return openAIPath.test(url) ? 'openai' : 'envelope';
+}
 
 async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
@@ -76,7 +92,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const handled = dispatch(router, req, res, gateway)
       .catch((error: unknown) => {
-        const shape = openAIPath.test(req.url ?? '') ? 'openai' : 'envelope';
+        const shape = errorShapeOf(req.url ?? '');
         if (error instanceof GatewayError) return sendError(res, error, {}, shape);
         console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', path: req.url, error: String((error as Error)?.stack ?? error) }));
         sendError(res, new GatewayError(500, 'internal_error', 'The gateway failed to handle this request'), {}, shape);

@@ -11,15 +11,20 @@ export function sendJson(res: ServerResponse, status: number, body: string | obj
   res.end(text);
 }
 
+/** How an error body is written: OpenAI's shape, Helicone's envelope, or a client API's own. */
+export type ErrorShape = 'openai' | 'envelope' | ((error: GatewayError) => object);
+
 /**
- * Answers an error as JSON, in OpenAI's shape (`{error: {message, …}}`) or Helicone's envelope
- * (`{data: null, error: "…"}`); when a stream has already begun, as a final error event.
+ * Answers an error as JSON, in OpenAI's shape (`{error: {message, …}}`), Helicone's envelope
+ * (`{data: null, error: "…"}`) or the shape a function gives (Anthropic's); when a stream has
+ * already begun, as a final error event.
  */
-export function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string> = {}, shape: 'openai' | 'envelope' = 'openai'): void {
+export function sendError(res: ServerResponse, error: GatewayError, headers: Record<string, string> = {}, shape: ErrorShape = 'openai'): void {
   if (res.destroyed || res.writableEnded) return;
   if (res.headersSent) {
     res.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
     return;
   }
-  sendJson(res, error.status, shape === 'openai' ? error.toBody() : { data: null, error: error.message }, headers);
+  const body = typeof shape === 'function' ? shape(error) : shape === 'openai' ? error.toBody() : { data: null, error: error.message };
+  sendJson(res, error.status, body, headers);
 }
