@@ -43,7 +43,7 @@ async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, p
     if (room) await room;
     if (abort.signal.aborted) return; // gone before it was served: nothing to answer or log
 
-    const auth = authenticate(req, gateway.keys);
+    const auth = authenticate(req, gateway.keys, dialect.apiKeyHeader);
     const log = new RequestLog(path);
     log.gatewayKeyId = auth.keyId ?? null;
     log.requestId = randomUUID();
@@ -116,18 +116,21 @@ async function serve(
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
   const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, text, log.requestId, dialect.decodeAnswer));
-  if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId });
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body));
+  if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) });
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers));
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;
   const responseHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, ...(cache ? cacheMissHeaders : {}) };
 
-  if (stream) return relayStream(success, dialect.createStreamEncoder(request), res, log, signal, responseHeaders);
+  if (stream) {
+    const encoder = dialect.createStreamEncoder(request);
+    return relayStream(success, encoder, res, log, signal, { ...responseHeaders, 'server-timing': log.serverTiming(success.upstreamMs) });
+  }
   const { nativeText, completion } = success.answer!;
   const responseText = nativeText ?? dialect.encodeCompletion(completion, request);
-  if (cache) await saveMiss(cache, responseText, log.requestId);
-  sendJson(res, 200, responseText, responseHeaders);
+  sendJson(res, 200, responseText, { ...responseHeaders, 'server-timing': log.serverTiming(success.upstreamMs) });
+  if (cache) await saveMiss(cache, responseText, log.requestId); // after the answer: the client need not wait for it
   return { status: 200, completion, responseText };
 }
 

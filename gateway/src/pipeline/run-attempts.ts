@@ -46,6 +46,8 @@ export interface AttemptSuccess {
    * Chat Completions (what the log reads); `nativeText` the provider's own bytes, when native.
    */
   answer?: { completion: ChatCompletion; nativeText?: string };
+  /** Time spent waiting on providers (every try, and the waits between retries), in ms. */
+  upstreamMs: number;
 }
 
 /** Thrown when the client went away while attempts were running. */
@@ -141,6 +143,7 @@ export async function runAttempts(
 ): Promise<AttemptSuccess> {
   const failures: Array<AttemptLog & { type?: string }> = [];
   let decisive = false;
+  let upstreamMs = 0;
   for (const attempt of attempts) {
     let startedAt = performance.now();
     const fail = (status: number, error: string, type?: string): boolean => {
@@ -166,19 +169,23 @@ export async function runAttempts(
     }
     let failedOver = true;
     for (let tries = 0; ; tries++) {
+      const sentAt = performance.now();
       const outcome = await tryOnce(attempt, chosen, ctx, upstream, signal, pool);
+      upstreamMs += performance.now() - sentAt;
       if ('response' in outcome) {
         log.push({ source: attempt.source, provider: attempt.provider, status: outcome.response.status, durationMs: Math.round(performance.now() - startedAt) });
-        return { attempt, adapter, native: chosen.native, ctx, response: outcome.response, url: upstream.url, answer: outcome.answer };
+        return { attempt, adapter, native: chosen.native, ctx, response: outcome.response, url: upstream.url, answer: outcome.answer, upstreamMs };
       }
       failedOver = fail(outcome.status, outcome.error, outcome.type);
       if (!retry || tries >= retry.retries || !isRetryable(outcome.status)) break;
+      const waitFrom = performance.now();
       try {
         await backoff(retryDelayMs(retry, tries, outcome.retryAfter), signal);
       } catch (error) {
         if (signal.aborted) throw new ClientCancelled();
         throw error;
       }
+      upstreamMs += performance.now() - waitFrom;
       startedAt = performance.now();
     }
     if (!failedOver) {
