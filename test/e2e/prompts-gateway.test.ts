@@ -210,6 +210,41 @@ describe('chat requests with prompt_id (official openai SDK)', () => {
   });
 });
 
+describe('the response cache with managed prompts', () => {
+  it('keys on the expanded request: a new production version is a miss, not the old answer', async () => {
+    const created = await api<{ id: string; versionId: string }>('POST', '/v1/prompt-2025', { name: 'Cached greeting', promptBody: { model: 'mock', messages: [{ role: 'user', content: 'Say hello to {{hc:name:string}}' }] } });
+    const { id, versionId } = created.body.data;
+    const ask = () =>
+      openai.chat.completions.create(withPrompt({ model: 'mock', prompt_id: id, inputs: { name: 'Ada' } }), { headers: { 'Helicone-Cache-Enabled': 'true' } }).withResponse();
+    expect((await ask()).response.headers.get('helicone-cache')).toBe('MISS');
+    expect((await ask()).response.headers.get('helicone-cache')).toBe('HIT');
+    const next = await api<{ id: string }>('POST', '/v1/prompt-2025/update', {
+      promptId: id,
+      promptVersionId: versionId,
+      newMajorVersion: true,
+      environment: 'production',
+      commitMessage: 'Warmer',
+      promptBody: { model: 'mock', messages: [{ role: 'user', content: 'Warmly say hello to {{hc:name:string}}' }] },
+    });
+    expect(next.body.error).toBeNull();
+    const afterDeploy = await ask();
+    expect(afterDeploy.response.headers.get('helicone-cache')).toBe('MISS');
+    expect(afterDeploy.data.choices[0]!.message.content).toContain('Warmly say hello to Ada');
+  });
+});
+
+describe('Helicone-Prompt-Id (legacy prompts)', () => {
+  it('names the prompt of a plain request: prompt_id and the Helicone-Prompt-Id property, as Helicone stores them', async () => {
+    const { response } = await openai.chat.completions
+      .create({ model: 'mock', messages: [{ role: 'user', content: 'legacy prompt header' }] }, { headers: { 'Helicone-Prompt-Id': 'story-writer' } })
+      .withResponse();
+    const requestId = response.headers.get('helicone-id')!;
+    const rows = await api<Array<Record<string, unknown>>>('POST', '/v1/request/query-clickhouse', { filter: { request_response_rmt: { prompt_id: { equals: 'story-writer' } } }, limit: 10 });
+    expect(rows.body.data).toHaveLength(1);
+    expect(rows.body.data[0]).toMatchObject({ request_id: requestId, prompt_id: 'story-writer', prompt_version: null, request_properties: { 'Helicone-Prompt-Id': 'story-writer' } });
+  });
+});
+
 describe('GatewayClient and PromptManager against the real endpoints', () => {
   it('fetch the version by environment, version id or production, and build the request locally', async () => {
     const { id, versionId } = await createTripPrompt();

@@ -16,6 +16,7 @@ export const heliconeHeaders = {
   omitResponse: 'helicone-omit-response',
   modelOverride: 'helicone-model-override',
   targetUrl: 'helicone-target-url',
+  promptId: 'helicone-prompt-id',
   /** Response header carrying the request id. */
   id: 'helicone-id',
 } as const;
@@ -32,6 +33,8 @@ export interface HeliconeRequestHeaders {
   omitResponse: boolean;
   modelOverride?: string;
   targetUrl?: string;
+  /** Helicone's legacy prompt header: the request's prompt id (also kept as a property, as Helicone does). */
+  promptId?: string;
 }
 
 export class HeaderError extends Error {
@@ -111,6 +114,8 @@ export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[])
     );
   }
   const properties = parseProperties(headers, rawHeaders);
+  const promptId = text(headers, heliconeHeaders.promptId, 'Helicone-Prompt-Id');
+  if (promptId !== undefined) properties['Helicone-Prompt-Id'] = promptId;
   const targetUrl = text(headers, heliconeHeaders.targetUrl, 'Helicone-Target-URL');
   if (targetUrl !== undefined && !URL.canParse(targetUrl)) {
     throw new HeaderError('Helicone-Target-URL', `Helicone-Target-URL must be an absolute URL, got "${targetUrl}"`);
@@ -126,5 +131,6 @@ export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[])
     omitResponse: flag(headers, heliconeHeaders.omitResponse, 'Helicone-Omit-Response'),
     modelOverride: text(headers, heliconeHeaders.modelOverride, 'Helicone-Model-Override'),
     targetUrl,
+    promptId,
   };
 }

@@ -115,7 +115,8 @@ async function serve(
   const cachePolicy = cachePolicyOf(req.headersDistinct, stream);
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
-  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, text, log.requestId, dialect.decodeAnswer));
+  // Keyed on the request as sent on (a managed prompt expanded), so a new prompt version is a miss.
+  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, log.requestText ?? text, log.requestId, dialect.decodeAnswer));
   if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) });
   const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers));
   log.provider = success.attempt.provider;

@@ -98,7 +98,7 @@ export class RequestLog {
       responseBody,
       attempts: this.attempts,
       gatewayKeyId: this.gatewayKeyId,
-      promptId: this.prompt?.id ?? null,
+      promptId: this.prompt?.id ?? headers?.promptId ?? null,
       promptVersion: this.prompt?.versionId ?? null,
       // Inputs are part of the request: Helicone-Omit-Request keeps them out too.
       promptInputs: headers?.omitRequest ? null : (this.prompt?.inputs ?? null),
