@@ -69,10 +69,11 @@ function ingestTable(result: IngestResult): string[] {
 function queriesTable(total: number, seedSeconds: number, timings: QueryTiming[]): string[] {
   const lines = [`### Queries over ${total.toLocaleString('en')} logged requests (seeded in ${fmt(seedSeconds, 1)} s), through HTTP`, '', '| query | median (ms) | p95 (ms) |', '|---|---|---|'];
   for (const timing of timings) lines.push(`| ${timing.name} | ${fmt(timing.median, 1)} | ${fmt(timing.p95, 1)} |`);
-  const worstRequests = Math.max(...timings.filter((timing) => timing.name.startsWith('query_requests')).map((timing) => timing.p95));
-  const sessions = timings.find((timing) => timing.name === 'query_sessions: last 7 days')!;
+  const byName = (name: string) => timings.find((timing) => timing.name === name)!;
+  const propertyAndTime = byName('query_requests: property + last 7 days');
+  const sessions = byName('query_sessions: last 7 days');
   lines.push('', '| target | measured | holds |', '|---|---|---|');
-  lines.push(`| query_requests p95 ≤ 50 ms (slowest kind) | ${fmt(worstRequests, 1)} ms | ${verdict(worstRequests <= 50)} |`);
+  lines.push(`| query_requests with a property filter and a time range, p95 ≤ 50 ms | ${fmt(propertyAndTime.p95, 1)} ms | ${verdict(propertyAndTime.p95 <= 50)} |`);
   lines.push(`| query_sessions over 7 days ≤ 300 ms (p95) | ${fmt(sessions.p95, 1)} ms | ${verdict(sessions.p95 <= 300)} |`);
   return lines;
 }

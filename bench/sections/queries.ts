@@ -55,6 +55,7 @@ export async function queryLatencies(total: number, runs: number, progress: (lin
           },
           limit: 100,
         }],
+        ['query_requests: property on 5% of rows, all time', '/v1/request/query-clickhouse', { filter: { request_response_rmt: { properties: { App: { equals: 'app-7' } } } }, limit: 100 }],
         ['query_requests: one user', '/v1/request/query-clickhouse', { filter: { request_response_rmt: { user_id: { equals: 'user-42' } } }, limit: 100 }],
         ['query_requests: one session', '/v1/request/query', { filter: { properties: { 'Helicone-Session-Id': { equals: 'session-4242' } } }, limit: 100 }],
         ['query_requests: errors by cost', '/v1/request/query-clickhouse', { filter: { request_response_rmt: { status: { gte: 400 } } }, sort: { cost: 'desc' }, limit: 100 }],

@@ -24,6 +24,7 @@ import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js
 import { propertyKeys, setFeedback, setProperties, setScores } from '../query/annotations.js';
 import { compileFilter, compileRequestSort, type CompileOptions } from '../query/filter/index.js';
 import { queryMetrics } from '../query/metrics.js';
+import { propertyDensity } from '../query/property-density.js';
 import { type RowOptions, selectRequestRows, selectRequestRowsByIds } from '../query/request-rows.js';
 import { sessionTrace } from '../query/session-trace.js';
 import { querySessionMetrics, querySessions, setSessionFeedback } from '../query/sessions.js';
@@ -56,12 +57,21 @@ const authenticatedBodies = apiRoute(sendBodies);
 function queryRequests(topLevelPropertiesMatchNothing: boolean) {
   return apiRoute(async (ctx) => {
     const query = await readBody(ctx, requestQuerySchema);
-    const filter = compileFilter(query.filter, { tables: requestTables, pass: 'row', topLevelPropertiesMatchNothing });
+    const orderBy = compileRequestSort(query.sort);
+    await ctx.gateway.logQueue.flush();
+    const db = ctx.gateway.store.db;
+    // Newest first (the default), a common property value is found faster by walking recent rows.
+    const newestFirst = orderBy.sql.startsWith('r.request_created_at DESC');
+    const filter = compileFilter(query.filter, {
+      tables: requestTables,
+      pass: 'row',
+      topLevelPropertiesMatchNothing,
+      isDenseProperty: newestFirst ? propertyDensity(db) : undefined,
+    });
     const where = { sql: filter.sql, params: [...filter.params] };
     if (query.isCached !== undefined) where.sql += ` AND r.cache_hit = ${query.isCached ? 1 : 0}`;
     if (query.isScored !== undefined) where.sql += ` AND ${query.isScored ? '' : 'NOT '}EXISTS (SELECT 1 FROM request_scores s WHERE s.request_id = r.request_id)`;
-    await ctx.gateway.logQueue.flush();
-    const rows = selectRequestRows(ctx.gateway.store.db, { where, orderBy: compileRequestSort(query.sort), limit: query.limit, offset: query.offset }, rowOptions(ctx, true));
+    const rows = selectRequestRows(db, { where, orderBy, limit: query.limit, offset: query.offset }, rowOptions(ctx, true));
     sendData(ctx.res, rows);
   });
 }

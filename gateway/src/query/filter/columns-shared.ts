@@ -82,11 +82,15 @@ export function propertyValueColumn(key: string): ScalarColumn {
     kind: 'text',
     nullable: false,
     expr,
-    compile: (dialect, operator, value) =>
-      // Uses the (key COLLATE NOCASE, value) index.
-      isPlainValue(operator, value)
-        ? sql`r.request_id IN (SELECT request_id FROM request_properties WHERE ${dialect.equalsNoCase(raw('key'), key)} AND value = ${param(value)})`
-        : compileOperator(dialect, expr(dialect), false, 'text', operator, value),
+    compile: (dialect, operator, value, options) => {
+      if (!isPlainValue(operator, value)) return compileOperator(dialect, expr(dialect), false, 'text', operator, value);
+      // Both forms use the (key COLLATE NOCASE, value) index: a value on many rows is probed row by
+      // row as the newest rows are walked; a rarer one drives the query through its matches.
+      const matches = sql`FROM request_properties p WHERE ${dialect.equalsNoCase(raw('p.key'), key)} AND p.value = ${param(value)}`;
+      return options.isDenseProperty?.(key, value)
+        ? sql`EXISTS (SELECT 1 ${matches} AND p.request_id = r.request_id)`
+        : sql`r.request_id IN (SELECT p.request_id ${matches})`;
+    },
   };
 }
 

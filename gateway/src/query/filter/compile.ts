@@ -198,7 +198,7 @@ function compileScalar(walk: Walk, column: ScalarColumn, condition: unknown, pat
     }
     conditions.push(
       column.compile
-        ? column.compile(walk.dialect, operator, value)
+        ? column.compile(walk.dialect, operator, value, walk.options)
         : compileOperator(walk.dialect, column.expr(walk.dialect), column.nullable, column.kind, operator, value),
     );
   }

@@ -24,6 +24,11 @@ export interface CompileOptions {
   pass: FilterPass;
   /** /v1/request/query-clickhouse: a top-level `properties` leaf matches nothing (Helicone's documented behaviour). */
   topLevelPropertiesMatchNothing?: boolean;
+  /**
+   * For pages read newest first: whether property `key` = `value` is on so many rows that walking
+   * the newest rows finds a page sooner than looking up every match (see query/property-density.ts).
+   */
+  isDenseProperty?: (key: string, value: string) => boolean;
 }
 
 /** The value type a column's operators take. */
@@ -45,7 +50,7 @@ export interface ScalarColumn {
   /** Narrows the operators of the kind (e.g. property_key takes only equals). */
   readonly operators?: readonly Operator[];
   /** Replaces the generic compilation for this column. */
-  readonly compile?: (dialect: SqlDialect, operator: Operator, value: CheckedValue) => CompiledSql;
+  readonly compile?: (dialect: SqlDialect, operator: Operator, value: CheckedValue, options: CompileOptions) => CompiledSql;
 }
 
 /** A column keyed by a caller-chosen name: `{column: {<key>: {operator: value}}}` (properties, scores). */
