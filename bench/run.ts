@@ -82,7 +82,7 @@ function memoryTable(result: MemoryResult): string[] {
   return [
     `### Memory: Switchyard's resident size at ${result.rate} requests/s for ${result.seconds} s`,
     '',
-    '| start (MB) | peak (MB) | end (MB) | trend, second half (MB/min) | answered | errors | target ≤ 200 MB, no upward trend |',
+    '| start (MB) | peak (MB) | end (MB) | trend after the first third (MB/min) | answered | errors | target ≤ 200 MB, no upward trend |',
     '|---|---|---|---|---|---|---|',
     `| ${fmt(result.startMb, 0)} | ${fmt(result.peakMb, 0)} | ${fmt(result.endMb, 0)} | ${fmt(result.slopeMbPerMinute, 1)} | ${result.answered} | ${result.errors} | ${verdict(result.peakMb <= 200 && result.slopeMbPerMinute < 5)} |`,
   ];

@@ -138,7 +138,7 @@ export interface MemoryResult {
   startMb: number;
   peakMb: number;
   endMb: number;
-  /** Trend of the resident size over the second half of the run. */
+  /** Trend of the resident size after the first third of the run. */
   slopeMbPerMinute: number;
   answered: number;
   errors: number;
@@ -165,14 +165,15 @@ export async function memoryUnderLoad(rate: number, seconds: number): Promise<Me
     }, 1000);
     const load = await fixedRate(target, rate, seconds * 1000);
     clearInterval(sampler);
-    const secondHalf = samples.filter(([minute]) => minute >= seconds / 120);
+    // The first third warms up (heap growing to its working size); the trend is read after it.
+    const afterWarmUp = samples.filter(([minute]) => minute >= seconds / 180);
     return {
       rate,
       seconds,
       startMb,
       peakMb: Math.max(...samples.map(([, mb]) => mb)),
       endMb: samples.at(-1)?.[1] ?? startMb,
-      slopeMbPerMinute: slope(secondHalf),
+      slopeMbPerMinute: slope(afterWarmUp),
       answered: load.answered,
       errors: load.errors,
     };

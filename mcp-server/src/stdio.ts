@@ -9,13 +9,17 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { clientOptionsFromEnv, GatewayClient } from '../../gateway/src/client/index.js';
-import { loadConfig } from '../../gateway/src/config.js';
-import { createGateway } from '../../gateway/src/server/gateway.js';
-import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
+import type { RunningServer } from '../../gateway/src/server/http-server.js';
 import { createMcpServer } from './server.js';
 import { toolsSettled } from './tool-result.js';
 
 async function embeddedGateway(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  // Loaded only when needed: with a gateway to talk to, the MCP server starts without them.
+  const [{ loadConfig }, { createGateway }, { startServer }] = await Promise.all([
+    import('../../gateway/src/config.js'),
+    import('../../gateway/src/server/gateway.js'),
+    import('../../gateway/src/server/http-server.js'),
+  ]);
   const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: env.SWITCHYARD_DATA_DIR ?? join(homedir(), '.switchyard') }, env);
   const running = await startServer(createGateway(config));
   console.error(`switchyard mcp: no gateway answered on port ${env.SWITCHYARD_PORT ?? 8585}, so one runs in this process at ${running.url} (store: ${config.dbPath})`);

@@ -19,7 +19,7 @@ export interface WriteBatchReply {
 }
 
 const port = parentPort!;
-const db = openSqlite((workerData as { path: string }).path);
+const db = openSqlite((workerData as { path: string }).path, { writer: true });
 const writer = new RequestWriter(db);
 
 port.on('message', ({ id, records }: WriteBatchMessage) => {

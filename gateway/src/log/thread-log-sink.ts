@@ -14,12 +14,15 @@ import type { WriteBatchMessage, WriteBatchReply } from './log-writer-thread.js'
 const fromSource = import.meta.url.endsWith('.ts');
 const entry = new URL(`./log-writer-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
 
+// The thread holds one batch at a time: a small young generation keeps its memory small too.
+const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+
 function startThread(workerData: object): Worker {
-  if (!fromSource) return new Worker(fileURLToPath(entry), { workerData });
+  if (!fromSource) return new Worker(fileURLToPath(entry), { workerData, resourceLimits });
   // tsx's ESM entry (its CommonJS one cannot be imported from an eval'd thread).
   const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
 function rebuild({ name, message, code }: NonNullable<WriteBatchReply['error']>): Error {

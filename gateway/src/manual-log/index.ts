@@ -18,7 +18,7 @@
  *   logStream, logBuilder) is `textBody`, with `json: {}`. logBuilder sends status 500 after
  *   setError (textBody = error stack + "\n\n" + body) and -3 when the stream was cancelled.
  */
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../log/request-id.js';
 import type { LogRecord } from '../log/log-record.js';
 import { requestCost } from '../registry/request-cost.js';
 import { readCustomEvent } from './custom-event.js';
@@ -98,7 +98,7 @@ export function manualLogToRecord(
   const usage = event ? null : reading.usage;
 
   return {
-    requestId: helicone.requestId ?? options.requestId ?? randomUUID(),
+    requestId: helicone.requestId ?? options.requestId ?? newRequestId(),
     ...timing,
     status,
     errorMessage: reading.errorMessage,

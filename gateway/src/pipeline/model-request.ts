@@ -4,12 +4,12 @@
  * authentication leaves exactly one log record, whatever happened to it. The client's API
  * (Chat Completions, Responses, Messages) is a ClientDialect; everything else is shared.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerFromCache, cacheMissHeaders, cachePolicyOf, openRequestCache, saveMiss } from '../cache/request-cache.js';
 import { GatewayError } from '../contract/errors.js';
 import { HeaderError, heliconeHeaders, parseHeliconeHeaders } from '../contract/helicone-headers.js';
 import { cancelledStatus } from '../log/log-record.js';
+import { newRequestId } from '../log/request-id.js';
 import { type Attempt, buildAttempts } from '../routing/build-attempts.js';
 import { ModelStringError, parseModelString } from '../routing/parse-model-string.js';
 import { targetUrlAttempt } from '../routing/target-url.js';
@@ -46,7 +46,7 @@ async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, p
     const auth = authenticate(req, gateway.keys, dialect.apiKeyHeader);
     const log = new RequestLog(path);
     log.gatewayKeyId = auth.keyId ?? null;
-    log.requestId = randomUUID();
+    log.requestId = newRequestId();
     let outcome: Outcome;
     try {
       outcome = await serve(dialect, req, res, gateway, log, abort.signal, auth.clientAuthorization);
@@ -116,7 +116,7 @@ async function serve(
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
   // Keyed on the request as sent on (a managed prompt expanded), so a new prompt version is a miss.
-  const cache = cachePolicy && (await openRequestCache(gateway.store, cachePolicy, log.path, log.requestText ?? text, log.requestId, dialect.decodeAnswer));
+  const cache = cachePolicy && (await openRequestCache(gateway.cache, cachePolicy, log.path, log.requestText ?? text, log.requestId, dialect.decodeAnswer));
   if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) });
   const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers));
   log.provider = success.attempt.provider;
