@@ -38,7 +38,9 @@ describe('the stock-information agent', () => {
     for (const row of rows) {
       expect(row).toMatchObject({ session_name: 'Stock Information Chat', status: 200 });
       // The OpenAI SDK lowercases header names ("type"); the manual logger keeps "Type". Queries match both.
-      expect(Object.fromEntries(Object.entries(row.properties).map(([key, value]) => [key.toLowerCase(), value]))).toEqual({ type: 'Stock-Info-Agent' });
+      // Model calls also carry the legacy Helicone-Prompt-Id, kept as a property as Helicone does.
+      const prompt = row.model === 'mock' ? { 'helicone-prompt-id': 'stock-agent-reasoning' } : {};
+      expect(Object.fromEntries(Object.entries(row.properties).map(([key, value]) => [key.toLowerCase(), value]))).toEqual({ type: 'Stock-Info-Agent', ...prompt });
     }
   });
 
