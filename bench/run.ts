@@ -6,6 +6,7 @@
  *   npm run bench                      # the full run (about 6 minutes)
  *   npm run bench -- --quick           # shorter phases and 100,000 rows, to try the harness
  *   npm run bench -- --only gateways,queries
+ *   npm run bench -- --redis redis://127.0.0.1:6379   # the Redis the shared-state section uses
  *
  * Bounded: every phase has a fixed duration or count; all traffic stays on 127.0.0.1.
  */
@@ -18,10 +19,11 @@ import { loadAgent } from './lib/load.js';
 import { compareGateways, type GatewayResults, memoryUnderLoad, type MemoryResult } from './sections/gateways.js';
 import { type IngestResult, logIngest } from './sections/ingest.js';
 import { queryLatencies, type QueryTiming } from './sections/queries.js';
+import { sharedStateLatencies, sharedStateTable } from './sections/redis.js';
 import { type StartupResult, startupTimes } from './sections/startup.js';
 
-const sections = ['gateways', 'ingest', 'queries', 'memory', 'startup'] as const;
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rows: { type: 'string' } } });
+const sections = ['gateways', 'ingest', 'queries', 'memory', 'startup', 'redis'] as const;
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rows: { type: 'string' }, redis: { type: 'string' } } });
 const quick = values.quick ?? false;
 const only = new Set(values.only ? values.only.split(',') : sections);
 for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only: unknown section "${name}"; choose from ${sections.join(', ')}`);
@@ -130,6 +132,11 @@ async function main(): Promise<void> {
   if (only.has('startup')) {
     progress('startup: spawning switchyard start and switchyard mcp');
     out.push(...startupTable(await startupTimes(5)), '');
+  }
+  if (only.has('redis')) {
+    const redisUrl = values.redis ?? process.env.SWITCHYARD_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    progress(`redis: cache and rate-limit calls in-process, against ${redisUrl}, and against a Redis that is down`);
+    out.push(...sharedStateTable(await sharedStateLatencies(redisUrl, quick ? 1_000 : 5_000, 30)), '');
   }
   await loadAgent.close();
   const text = out.join('\n');

@@ -11,6 +11,7 @@ export const defaults = {
   port: 8585,
   dataDir: './.switchyard',
   maxBodyBytes: 10 * 1024 * 1024,
+  redisPrefix: 'switchyard:',
 } as const;
 
 const configFileSchema = z.strictObject({
@@ -20,6 +21,10 @@ const configFileSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive().optional(),
   /** URL prefixes that Helicone-Target-URL may point at, e.g. "https://api.lemonfox.ai". */
   targetUrlAllowlist: z.array(z.url()).optional(),
+  /** Shared cache and rate limits for several instances, e.g. "redis://127.0.0.1:6379". */
+  redisUrl: z.string().min(1).optional(),
+  /** Prepended to every Redis key, so deployments can share one Redis. */
+  redisPrefix: z.string().min(1).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -32,6 +37,9 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Parsed once: URL prefixes Helicone-Target-URL may point at. */
   targetUrlAllowlist: URL[];
+  /** Redis for the cache and rate limits shared by several instances; null keeps them in-process. */
+  redisUrl: string | null;
+  redisPrefix: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -47,6 +55,7 @@ export interface ConfigInput {
   port?: string | number;
   dataDir?: string;
   config?: string;
+  redis?: string;
 }
 
 function readConfigFile(path: string): ConfigFile {
@@ -70,6 +79,14 @@ function parsePort(value: string | number, source: string): number {
   return port;
 }
 
+function parseRedisUrl(value: string, source: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(`${source} must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, got "${value}"`);
+  }
+  return value;
+}
+
 export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const configPath = input.config ?? env.SWITCHYARD_CONFIG;
   const file = configPath ? readConfigFile(configPath) : {};
@@ -88,6 +105,11 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   for (const entry of envAllowlist) {
     if (!URL.canParse(entry)) throw new ConfigError(`SWITCHYARD_TARGET_URL_ALLOWLIST has an entry that is not a URL: "${entry}"`);
   }
+  const redisUrl =
+    input.redis !== undefined ? parseRedisUrl(input.redis, '--redis')
+    : env.SWITCHYARD_REDIS_URL ? parseRedisUrl(env.SWITCHYARD_REDIS_URL, 'SWITCHYARD_REDIS_URL')
+    : file.redisUrl !== undefined ? parseRedisUrl(file.redisUrl, `config file ${configPath}: "redisUrl"`)
+    : null;
   return {
     host,
     port,
@@ -96,6 +118,8 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     maxBodyBytes,
     // The environment's entries add to the file's (both are allowlists).
     targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist].map((entry) => new URL(entry)),
+    redisUrl,
+    redisPrefix: env.SWITCHYARD_REDIS_PREFIX || file.redisPrefix || defaults.redisPrefix,
     env,
   };
 }

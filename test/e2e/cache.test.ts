@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson } from '../helpers/fixtures.js';
+import { fixtureChunks, fixtureJson } from '../helpers/fixtures.js';
 import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
 const { fake, gw } = await gatewayWithFakeProviders();
@@ -121,12 +121,39 @@ describe('Helicone response cache', () => {
     expect((await gw.post(path, body, on)).headers.get('helicone-cache')).toBe('MISS');
   });
 
-  it('does not serve or store streams (as upstream)', async () => {
+  it('stores a finished stream and replays it as a stream: the client assembles the same answer', async () => {
+    const openai = gw.client();
+    const ask = async () => {
+      const { data: stream, response } = await openai.chat.completions
+        .create({ model: 'gpt-4.1-nano/openai', stream: true, messages: [{ role: 'user', content: 'cache: stream' }] }, { headers: on })
+        .withResponse();
+      let content = '';
+      let finish: string | null = null;
+      let usage: unknown = null;
+      for await (const chunk of stream) {
+        content += chunk.choices[0]?.delta.content ?? '';
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+        usage = chunk.usage ?? usage;
+      }
+      return { cache: response.headers.get('helicone-cache'), id: response.headers.get('helicone-id')!, content, finish, usage };
+    };
+    const miss = await ask();
+    const hit = await ask();
+    expect(miss.cache).toBe('MISS');
+    expect(hit.cache).toBe('HIT');
+    expect(miss.content.length).toBeGreaterThan(0);
+    expect(hit).toMatchObject({ content: miss.content, finish: miss.finish, usage: miss.usage });
+    expect(fake.requests.length).toBe(1);
+    expect(await gw.row(hit.id)).toMatchObject({ status: 200, cache_hit: 1, cost_usd: 0, is_stream: 1 });
+    // The same body without stream is another entry.
+    expect((await gw.post(path, request('cache: stream'), on)).headers.get('helicone-cache')).toBe('MISS');
+  });
+
+  it('does not store a stream that was cut', async () => {
+    fake.enqueue('openai', { events: fixtureChunks('openai-chat/azure-model-router.1.chunks.txt'), cutAfter: 2 });
+    const body = request('cache: cut stream', { stream: true });
     const before = cacheRows();
-    const response = await gw.post(path, request('cache: stream', { stream: true }), on);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('helicone-cache')).toBeNull();
-    expect(await response.text()).toContain('[DONE]');
+    expect(await (await gw.post(path, body, on)).text()).toContain('"error"');
     expect(cacheRows()).toBe(before);
   });
 

@@ -5,7 +5,9 @@
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletion } from '../contract/chat.js';
 import type { RequestLog, Outcome } from '../pipeline/request-log.js';
+import type { StreamEncoder } from '../pipeline/client-dialect.js';
 import { sendJson } from '../server/respond.js';
+import { completionChunks } from './completion-chunks.js';
 import { cacheHeaders, type CachePolicy, mayUseCache, parseCachePolicy } from './cache-policy.js';
 import type { CacheStore } from './cache-store.js';
 import { type CacheDeps, cacheFailed, lookupCache, saveToCache } from './response-cache.js';
@@ -22,9 +24,9 @@ export interface RequestCache {
   hit?: { slot: number; body: string; completion: ChatCompletion };
 }
 
-/** Null without cache headers (no work) and for streams (never cached, as upstream). */
-export function cachePolicyOf(headers: RawHeaders, stream: boolean): CachePolicy | null {
-  if (stream || !mayUseCache(headers)) return null;
+/** Null without cache headers (no work); 400 on a bad one. */
+export function cachePolicyOf(headers: RawHeaders): CachePolicy | null {
+  if (!mayUseCache(headers)) return null;
   return parseCachePolicy(headers);
 }
 
@@ -51,19 +53,30 @@ export async function openRequestCache(
   return cache;
 }
 
-/** Answers a HIT: the stored completion, priced as the first attempt would have been, cost 0 logged. */
+/**
+ * Answers a HIT: the stored answer, priced as the first attempt would have been, cost 0 logged.
+ * A streamed request gets it as a stream (`replay` writes the client's events), whole at once.
+ */
 export function answerFromCache(
   cache: RequestCache & { hit: NonNullable<RequestCache['hit']> },
   res: ServerResponse,
   log: RequestLog,
   firstAttempt: { provider: string; model: string } | undefined,
   headers: Record<string, string>,
+  replay?: StreamEncoder,
 ): Outcome {
   log.cacheHit = true;
   log.provider = firstAttempt?.provider ?? null;
   log.answeredModel = firstAttempt?.model ?? null;
-  sendJson(res, 200, cache.hit.body, { ...headers, [cacheHeaders.status]: 'HIT', [cacheHeaders.bucketIdx]: String(cache.hit.slot) });
-  return { status: 200, completion: cache.hit.completion, responseText: cache.hit.body };
+  const hitHeaders = { ...headers, [cacheHeaders.status]: 'HIT', [cacheHeaders.bucketIdx]: String(cache.hit.slot) };
+  if (!replay) {
+    sendJson(res, 200, cache.hit.body, hitHeaders);
+    return { status: 200, completion: cache.hit.completion, responseText: cache.hit.body };
+  }
+  res.writeHead(200, { ...hitHeaders, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  log.markFirstToken();
+  res.end(completionChunks(cache.hit.completion).map((chunk) => replay.chunk(chunk)).join('') + replay.end());
+  return { status: 200, completion: cache.hit.completion };
 }
 
 export async function saveMiss(cache: RequestCache, answerText: string, requestId: string): Promise<void> {

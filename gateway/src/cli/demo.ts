@@ -38,5 +38,6 @@ export async function runDemo(url: string, gateway: Gateway): Promise<void> {
     .prepare('SELECT COUNT(*) AS requests, SUM(total_tokens) AS tokens, SUM(cost_usd) AS cost FROM requests WHERE session_id = ?')
     .get(session['Helicone-Session-Id']) as { requests: number; tokens: number | null; cost: number | null };
   say(`logged session ${session['Helicone-Session-Id']}: ${rows.requests} requests, ${rows.tokens ?? 0} tokens, $${(rows.cost ?? 0).toFixed(8)}`);
+  say(`see it in the dashboard: ${url}/#/sessions/${encodeURIComponent(session['Helicone-Session-Id'])}`);
   say(`try it yourself: curl ${url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"mock","messages":[{"role":"user","content":"hi"}]}'`);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defaults, loadConfig } from '../config.js';
+import { redactRedisUrl } from '../redis/redis-connection.js';
 import { createGateway } from '../server/gateway.js';
 import { StartupError, startServer } from '../server/http-server.js';
 import { runDemo } from './demo.js';
@@ -11,6 +12,7 @@ interface StartOptions {
   port?: string;
   dataDir?: string;
   config?: string;
+  redis?: string;
   demo?: boolean;
 }
 
@@ -22,6 +24,7 @@ export function registerStartCommand(program: Command): void {
     .option('--port <port>', `port to listen on, 0 for any free port (env SWITCHYARD_PORT, default ${defaults.port})`)
     .option('--data-dir <dir>', `folder for the SQLite store (env SWITCHYARD_DATA_DIR, default ${defaults.dataDir})`)
     .option('--config <file>', 'JSON config file (env SWITCHYARD_CONFIG)')
+    .option('--redis <url>', 'share the response cache and rate limits with other instances through this Redis, e.g. redis://127.0.0.1:6379 (env SWITCHYARD_REDIS_URL; default: in-process)')
     .option('--demo', 'send a few requests through the offline mock provider once started, and show what was logged')
     .addHelpText(
       'after',
@@ -40,6 +43,7 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
         running = await startServer(gateway, { routes: mcpRoutes });
       } catch (error) {
         gateway.store.close();
+        await gateway.redis?.close();
         if (error instanceof StartupError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new Error(`port ${config.port} on ${config.host} is already in use; pick another with --port`);
@@ -47,6 +51,7 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
       }
       console.log(`Switchyard listening on ${running.url}`);
       console.error(`store: ${config.dbPath}${gateway.keys.required ? '' : ' (no gateway keys: loopback only)'}`);
+      if (config.redisUrl) console.error(`shared cache and rate limits: ${redactRedisUrl(config.redisUrl)} (keys ${config.redisPrefix}…)`);
 
       let stopping = false;
       const stop = (signal: string) => {

@@ -15,6 +15,7 @@ import { ModelStringError, parseModelString } from '../routing/parse-model-strin
 import { targetUrlAttempt } from '../routing/target-url.js';
 import type { Gateway } from '../server/gateway.js';
 import type { Handler, RouteContext } from '../server/router.js';
+import { chatDialect } from './chat-dialect.js';
 import type { ClientDialect } from './client-dialect.js';
 import { authenticate } from './authenticate.js';
 import { parseJsonBody, readRequestBody } from './read-request-body.js';
@@ -111,13 +112,18 @@ async function serve(
 
   // Helicone-Retry-*: checked before the rate limit, so a bad header costs no quota.
   const retry = parseRetryPolicy(req.headersDistinct);
-  // Helicone-Cache-*: null without the headers and for streams; 400 on a bad bucket size.
-  const cachePolicy = cachePolicyOf(req.headersDistinct, stream);
+  // Helicone-Cache-*: null without the headers; 400 on a bad bucket size.
+  const cachePolicy = cachePolicyOf(req.headersDistinct);
   // Helicone-RateLimit-Policy: 400 when bad, 429 when the bucket is exhausted; no-op without it.
   const limitHeaders = await rateLimitStage(gateway, req, log);
   // Keyed on the request as sent on (a managed prompt expanded), so a new prompt version is a miss.
-  const cache = cachePolicy && (await openRequestCache(gateway.cache, cachePolicy, log.path, log.requestText ?? text, log.requestId, dialect.decodeAnswer));
-  if (cache?.hit) return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) });
+  // A stream is cached as the completion it assembles to, and replayed as a stream.
+  const decode = stream ? chatDialect.decodeAnswer : dialect.decodeAnswer;
+  const cache = cachePolicy && (await openRequestCache(gateway.cache, cachePolicy, log.path, log.requestText ?? text, log.requestId, decode));
+  if (cache?.hit) {
+    const hitHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) };
+    return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], hitHeaders, stream ? dialect.createStreamEncoder(request) : undefined);
+  }
   const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers));
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
@@ -126,7 +132,9 @@ async function serve(
 
   if (stream) {
     const encoder = dialect.createStreamEncoder(request);
-    return relayStream(success, encoder, res, log, signal, { ...responseHeaders, 'server-timing': log.serverTiming(success.upstreamMs) });
+    const outcome = await relayStream(success, encoder, res, log, signal, { ...responseHeaders, 'server-timing': log.serverTiming(success.upstreamMs) });
+    if (cache && outcome.status === 200 && outcome.completion) await saveMiss(cache, JSON.stringify(outcome.completion), log.requestId);
+    return outcome;
   }
   const { nativeText, completion } = success.answer!;
   const responseText = nativeText ?? dialect.encodeCompletion(completion, request);

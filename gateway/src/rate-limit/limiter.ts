@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../contract/errors.js';
 import { HeaderError, type HeliconeRequestHeaders } from '../contract/helicone-headers.js';
+import { SharedStateUnavailable } from '../redis/shared-state-unavailable.js';
 import { formatAmount, formatPolicy, parsePolicy, policyHeader, type RateLimitPolicy } from './policy.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './store.js';
 
@@ -112,7 +113,7 @@ export function limiterFor(gateway: object): RateLimiter {
   return limiter;
 }
 
-/** For tests and a future shared store: use this limiter for this gateway. */
+/** Use this limiter for this gateway (the Redis-backed one, or one for a test). */
 export function setLimiter(gateway: object, limiter: RateLimiter): void {
   limiters.set(gateway, limiter);
 }
@@ -169,5 +170,6 @@ export async function settleRateLimit(gateway: object, log: object, costUsd: num
 }
 
 function failOpen(msg: string, error: unknown): void {
+  if (error instanceof SharedStateUnavailable) return; // already reported, throttled, by the connection
   console.error(JSON.stringify({ level: 'error', msg, error: String((error as Error)?.stack ?? error) }));
 }

@@ -1,6 +1,6 @@
 /**
- * Where rate-limit buckets live. The interface is asynchronous so that a shared store (Redis)
- * can implement it later; the in-memory one keeps buckets in the gateway process.
+ * Where rate-limit buckets live. The interface is asynchronous so that a shared store (Redis,
+ * redis-store.ts) can implement it; the in-memory one keeps buckets in the gateway process.
  *
  * Windows are FIXED, anchored at a bucket's first use: a bucket opened at t counts everything
  * until t + window, then the next use opens a fresh one. (Simple and exact to explain in the

@@ -1,15 +1,21 @@
 /**
  * The gateway's long-lived parts, built once at start and passed to every handler: config,
- * provider table, store, log queue and key verifier.
+ * provider table, store, log queue, key verifier, and where the cache and rate limits live
+ * (in-process by default; in Redis when configured, shared by several instances).
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BodyUrlSigner } from '../api/signed-body-url.js';
 import { KeyVerifier } from '../auth/gateway-keys.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { RedisCacheStore } from '../cache/redis-cache-store.js';
 import type { GatewayConfig } from '../config.js';
 import { LogQueue } from '../log/log-queue.js';
 import { ThreadLogSink } from '../log/thread-log-sink.js';
 import { type ProviderResolution, resolveProviders } from '../providers/catalog.js';
+import { RateLimiter, setLimiter } from '../rate-limit/limiter.js';
+import { RedisRateLimitStore } from '../rate-limit/redis-store.js';
+import { RedisConnection } from '../redis/redis-connection.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { createUpstreamPool } from '../upstream/send.js';
 import type { Dispatcher } from 'undici';
@@ -18,6 +24,10 @@ export interface Gateway {
   config: GatewayConfig;
   providers: ReadonlyMap<string, ProviderResolution>;
   store: SqliteStore;
+  /** The response cache: the SQLite store, or Redis. */
+  cache: CacheStore;
+  /** The Redis connection for shared state, when configured. */
+  redis: RedisConnection | null;
   logQueue: LogQueue;
   keys: KeyVerifier;
   /** Request ids being served now, so a reused Helicone-Request-Id is refused. */
@@ -49,14 +59,19 @@ export function createGateway(config: GatewayConfig): Gateway {
       console.error(JSON.stringify({ level: 'error', msg: 'log record refused by the store; kept in a file', requestId: record.requestId, file: spillPath, error: (error as Error).message }));
     },
   });
-  return {
+  const redis = config.redisUrl ? new RedisConnection(config.redisUrl, { prefix: config.redisPrefix }) : null;
+  const gateway: Gateway = {
     config,
     providers: resolveProviders(config.env),
     store,
+    cache: redis ? new RedisCacheStore(redis) : store,
+    redis,
     logQueue,
     keys: new KeyVerifier(store),
     inFlightIds: new Set(),
     upstreamPool: createUpstreamPool(),
     bodyUrls: new BodyUrlSigner(),
   };
+  if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));
+  return gateway;
 }

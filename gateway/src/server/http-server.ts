@@ -17,6 +17,7 @@ import type { Gateway } from './gateway.js';
 import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { type Route, Router } from './router.js';
 import { queryApiRoutes } from '../api/routes.js';
+import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
@@ -36,6 +37,7 @@ const baseRoutes: Route[] = [
   { method: 'POST', pattern: '/v1/messages', handler: modelRequestHandler(messagesDialect) },
   { method: 'POST', pattern: '/v1/messages/count_tokens', handler: handleCountTokens },
   ...queryApiRoutes,
+  ...dashboardRoutes,
 ];
 
 /** OpenAI-compatible paths answer errors in OpenAI's shape; everything else in Helicone's envelope. */
@@ -87,6 +89,8 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
         'Create one with `switchyard keys create --name <name>`, or listen on 127.0.0.1.',
     );
   }
+  // Connected before the first request, so it is not served as if Redis were down; bounded.
+  if (gateway.redis) await gateway.redis.ready();
   // Handlers still running: a stop waits for them, so their log records are written too.
   const active = new Set<Promise<void>>();
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
@@ -127,6 +131,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
         await gateway.logQueue.close();
         gateway.store.close();
         await gateway.upstreamPool.close();
+        await gateway.redis?.close();
       })();
       return closing;
     },
