@@ -139,7 +139,7 @@ describe('native: an Anthropic provider gets the client’s own request', () => 
     expect(fake.last('anthropic').body.messages).toEqual(JSON.parse(JSON.stringify(messages)));
   });
 
-  it('sends the conversation a context-limit handler shortened, not the original', async () => {
+  it('sends the conversation a context-limit handler shortened, not the original, translated even to Anthropic', async () => {
     const requestId = randomUUID();
     const long = 'x'.repeat(400);
     const response = await gw.post(
@@ -157,11 +157,31 @@ describe('native: an Anthropic provider gets the client’s own request', () => 
       { 'Helicone-Request-Id': requestId, 'Helicone-Token-Limit-Exception-Handler': 'middle-out' },
     );
     expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ type: 'message', role: 'assistant' });
+    // The client's body no longer says what to send: the shortened chat request goes out through
+    // the Anthropic adapter, with max_tokens fitted to the model as on every translated path.
     const sent = fake.last('anthropic').body;
-    expect(sent).toMatchObject({ model: 'claude-3-haiku', system: 'Be brief.', max_tokens: 199_800 });
+    expect(sent).toMatchObject({ model: 'claude-3-haiku', system: 'Be brief.', max_tokens: 4096 });
     // The middle turn went; the two user turns left in a row are merged, as Anthropic requires.
     expect(sent.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: `first ${long}` }, { type: 'text', text: 'last question' }] }]);
     expect((await gw.row(requestId)).properties).toMatchObject({ 'Helicone-Token-Limit-Applied': 'middle-out' });
+  });
+
+  it('leaves out the unsigned thinking blocks of translated answers a client sends back', async () => {
+    await anthropic(gw).messages.create({
+      model: 'claude-sonnet-4-5/anthropic',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'from another provider', signature: '' }, { type: 'text', text: 'answer' }] },
+        { role: 'user', content: 'second' },
+      ],
+    });
+    expect(fake.last('anthropic').body.messages).toEqual([
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: [{ type: 'text', text: 'answer' }] },
+      { role: 'user', content: 'second' },
+    ]);
   });
 
   it('fails over from a failing Anthropic to the next provider, translated for the client', async () => {

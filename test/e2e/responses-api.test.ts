@@ -266,6 +266,30 @@ describe('/v1/responses failover', () => {
     expect(row).toMatchObject({ provider: 'openai', status: 200, prompt_tokens: 12 });
     expect(row.attempts.map((attempt) => attempt.status)).toEqual([529, 200]);
   });
+
+  it('passes over a provider that cannot take a field (previous_response_id) to OpenAI, which can', async () => {
+    const requestId = randomUUID();
+    const response = await withId(requestId).responses.create({ model: 'claude-sonnet-4-5/anthropic,gpt-4o-mini/openai', input: 'And then?', previous_response_id: 'resp_earlier' });
+    expect(response.object).toBe('response');
+    expect(fake.last('responses').body.previous_response_id).toBe('resp_earlier');
+    const row = await gw.row(requestId);
+    expect(row).toMatchObject({ provider: 'openai', status: 200 });
+    expect(row.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['anthropic', 400], ['openai', 200]]);
+  });
+
+  it('translates an OpenAI attempt too once a context-limit handler shortened the input', async () => {
+    const long = 'x'.repeat(600_000);
+    const response = await gw.post(
+      '/v1/responses',
+      { model: 'gpt-4o-mini/openai', input: [{ role: 'user', content: `first ${long}` }, { role: 'assistant', content: `middle ${long}` }, { role: 'user', content: 'last question' }] },
+      { 'Helicone-Token-Limit-Exception-Handler': 'middle-out' },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ object: 'response', status: 'completed' });
+    // The shortened conversation went to Chat Completions, not the client's whole body to /responses.
+    expect(fake.requests.filter((request) => request.route === 'responses')).toHaveLength(0);
+    expect(JSON.stringify(fake.last('openai').body).length).toBeLessThan(700_000);
+  });
 });
 
 describe('/v1/responses bad input', () => {

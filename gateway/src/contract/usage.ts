@@ -19,7 +19,8 @@ export interface TokenUsage {
   reasoningTokens: number;
 }
 
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
+/** A token count from provider output: a finite positive number, else 0. */
+export const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
 
 export function usageFromOpenAI(usage: ChatUsage | null | undefined): TokenUsage | null {
   if (!usage || typeof usage !== 'object') return null;

@@ -1,7 +1,6 @@
+import { count } from '../contract/usage.js';
 import type { ChatUsage } from '../contract/chat.js';
 import type { MessagesUsage } from '../contract/messages.js';
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
 
 /**
  * Chat usage -> Anthropic usage: the reverse of the anthropic adapter's convert-usage.ts.

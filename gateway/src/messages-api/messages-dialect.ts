@@ -14,7 +14,7 @@ import { messagesErrorBody } from './error-body.js';
 import { fitOutputTokens } from './fit-output-tokens.js';
 import { nativeMessagesAdapter } from './native-request.js';
 import { MessagesStreamEncoder } from './stream-encoder.js';
-import { toChatRequest } from './to-chat-request.js';
+import { isUntouched, toChatRequest } from './to-chat-request.js';
 import { validateMessagesRequest } from './validate-messages-request.js';
 
 /** Reading a stored Message back for the log needs no provider: the model comes from the answer. */
@@ -40,8 +40,9 @@ export const messagesDialect: ClientDialect = {
     }
     return toChatRequest(validateMessagesRequest(body));
   },
-  adapterChoice: (body, headers) => (attempt) => {
-    if (attempt.config.format === 'anthropic') {
+  adapterChoice: (body, headers, request) => (attempt) => {
+    // Shortened by a context-limit handler, the conversation goes translated even to Anthropic.
+    if (attempt.config.format === 'anthropic' && isUntouched(request.messages)) {
       return { adapter: nativeMessagesAdapter(body as Record<string, unknown>, headers), native: true };
     }
     const adapter = adapterFor(attempt.config.format);

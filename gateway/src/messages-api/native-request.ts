@@ -6,9 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicAdapter } from '../providers/anthropic/index.js';
 import { ANTHROPIC_VERSION } from '../providers/anthropic/build-request.js';
-import { convertMessages } from '../providers/anthropic/convert-messages.js';
 import type { AdapterContext, ProviderAdapter, UpstreamRequest } from '../providers/types.js';
-import { isUntouched } from './to-chat-request.js';
 
 /** Client headers forwarded to Anthropic as they are (API version, beta features). */
 const forwardedHeaders = ['anthropic-version', 'anthropic-beta'] as const;
@@ -29,9 +27,18 @@ function buildNativeRequest(body: Record<string, unknown>, clientHeaders: Incomi
 }
 
 function nativeBody(body: Record<string, unknown>, ctx: AdapterContext): Record<string, unknown> {
-  if (isUntouched(ctx.request.messages)) return { ...body, model: ctx.model };
-  // Helicone-Token-Limit-Exception-Handler shortened the conversation: send the shortened one.
-  const { system, messages } = convertMessages(ctx.request.messages);
-  const { system: _original, ...rest } = body;
-  return system === undefined ? { ...rest, model: ctx.model, messages } : { ...rest, model: ctx.model, system, messages };
+  const messages = body.messages;
+  return Array.isArray(messages) ? { ...body, model: ctx.model, messages: messages.map(withoutUnsignedThinking) } : { ...body, model: ctx.model };
+}
+
+/**
+ * Thinking blocks with an empty signature are ones this gateway wrote into translated answers
+ * (other providers sign nothing); a client sends them back with its history, and Anthropic
+ * refuses a conversation whose thinking blocks it cannot verify, so they stay behind.
+ */
+function withoutUnsignedThinking(message: unknown): unknown {
+  const content = (message as { content?: unknown })?.content;
+  if (!Array.isArray(content)) return message;
+  const kept = content.filter((block) => !((block as { type?: unknown })?.type === 'thinking' && (block as { signature?: unknown }).signature === ''));
+  return kept.length === content.length ? message : { ...(message as object), content: kept };
 }

@@ -11,7 +11,7 @@ import { convertToolChoiceToChat, convertToolsToChat } from './convert-tools-to-
 /**
  * Message lists translated straight from a client's body. The native path sends the client's
  * own messages only while the pipeline still holds one of these; a context-limit handler that
- * shortened the conversation replaces the list, and the native body is then rebuilt from it.
+ * shortened the conversation replaces the list, and every attempt is then translated.
  */
 const untouchedMessages = new WeakSet<ChatMessage[]>();
 

@@ -32,8 +32,12 @@ export interface ClientDialect {
    * field. May consult the gateway (managed prompts) and note things for the log.
    */
   toChatRequest(body: unknown, gateway: Gateway, log: RequestLog): ChatRequest | Promise<ChatRequest>;
-  /** Per attempt: the adapter, and whether it sends the client's body (and API headers) as it is. */
-  adapterChoice(body: unknown, headers: IncomingHttpHeaders): AdapterChoice;
+  /**
+   * Per attempt: the adapter, and whether it sends the client's body (and API headers) as it is.
+   * `request` is the chat request as the pipeline runs it: when a context-limit handler shortened
+   * its messages, the client's own body no longer says what to send, so attempts are translated.
+   */
+  adapterChoice(body: unknown, headers: IncomingHttpHeaders, request: ChatRequest): AdapterChoice;
   /** The client's answer for a translated (non-native) completion, as text. */
   encodeCompletion(completion: ChatCompletion, request: ChatRequest): string;
   /** Reads an answer in the client's format (a cached one) back as a completion, for the log. */

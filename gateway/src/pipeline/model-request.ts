@@ -124,7 +124,7 @@ async function serve(
     const hitHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) };
     return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], hitHeaders, stream ? dialect.createStreamEncoder(request) : undefined);
   }
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers));
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers, request));
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;

@@ -144,6 +144,7 @@ export async function runAttempts(
   const failures: Array<AttemptLog & { type?: string }> = [];
   let decisive = false;
   let upstreamMs = 0;
+  const refusals: GatewayError[] = [];
   for (const attempt of attempts) {
     let startedAt = performance.now();
     const fail = (status: number, error: string, type?: string): boolean => {
@@ -157,16 +158,22 @@ export async function runAttempts(
       fail(400, attempt.unavailable ?? 'provider is not configured', 'provider_not_configured');
       continue;
     }
-    const chosen = adapterChoice({ ...attempt, config: attempt.config });
-    const { adapter } = chosen;
     const ctx: AdapterContext = { provider: attempt.config, model: attempt.providerModel, request, stream };
-    let upstream;
+    let chosen: AttemptAdapter;
+    let upstream: UpstreamRequest;
     try {
-      upstream = adapter.buildRequest(ctx);
+      chosen = adapterChoice({ ...attempt, config: attempt.config });
+      upstream = chosen.adapter.buildRequest(ctx);
     } catch (error) {
-      // The request itself cannot be expressed for this provider: the client's to fix.
-      throw new GatewayError(400, 'invalid_request_error', `The request cannot be sent to ${attempt.provider}: ${(error as Error).message}`);
+      // The request cannot be expressed for this provider (a field only another one takes): the
+      // next attempt may take it; if none does, this is the client's 400.
+      const refused =
+        error instanceof GatewayError ? error : new GatewayError(400, 'invalid_request_error', `The request cannot be sent to ${attempt.provider}: ${(error as Error).message}`);
+      refusals.push(refused);
+      fail(refused.status, refused.message, refused.type);
+      continue;
     }
+    const { adapter } = chosen;
     let failedOver = true;
     for (let tries = 0; ; tries++) {
       const sentAt = performance.now();
@@ -193,5 +200,7 @@ export async function runAttempts(
       break;
     }
   }
+  // Refused by every attempt, without a call: the first refusal as it was (it names the field).
+  if (refusals.length === failures.length && refusals[0]) throw refusals[0];
   throw finalError(failures, decisive);
 }

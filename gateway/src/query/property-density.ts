@@ -14,5 +14,12 @@ export function propertyDensity(db: Database.Database): (key: string, value: str
   const rows = (db.prepare('SELECT max(rowid) FROM requests').pluck().get() as number | null) ?? 0;
   const dense = Math.max(minimumDense, Math.ceil(rows / 200));
   const count = db.prepare('SELECT count(*) FROM (SELECT 1 FROM request_properties WHERE key = ? COLLATE NOCASE AND value = ? LIMIT ?)').pluck();
-  return (key, value) => (count.get(key, value, dense) as number) >= dense;
+  // A filter may repeat a pair in many leaves: each is counted once.
+  const known = new Map<string, boolean>();
+  return (key, value) => {
+    const pair = `${key.toLowerCase()}\u0000${value}`;
+    let isDense = known.get(pair);
+    if (isDense === undefined) known.set(pair, (isDense = (count.get(key, value, dense) as number) >= dense));
+    return isDense;
+  };
 }

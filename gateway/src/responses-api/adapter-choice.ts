@@ -9,10 +9,10 @@ import type { AdapterChoice } from '../pipeline/run-attempts.js';
 import { responsesNativeAdapter } from './native-adapter.js';
 import { type Refusal, refusalError } from './refusal.js';
 
-export function responsesAdapterChoice(body: Record<string, unknown>, refusal: Refusal | null): AdapterChoice {
+export function responsesAdapterChoice(body: Record<string, unknown>, refusal: Refusal | null, nativeAllowed: boolean): AdapterChoice {
   const native = responsesNativeAdapter(body);
   return (attempt) => {
-    if (attempt.config.format === 'openai' && attempt.config.name === 'openai') return { adapter: native, native: true };
+    if (nativeAllowed && attempt.config.format === 'openai' && attempt.config.name === 'openai') return { adapter: native, native: true };
     if (refusal) throw refusalError(refusal, attempt.provider);
     return { adapter: adapterFor(attempt.config.format), native: false };
   };

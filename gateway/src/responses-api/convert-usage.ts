@@ -2,10 +2,9 @@
  * Usage between the two APIs: Responses' input/output tokens and Chat Completions' prompt/
  * completion tokens count the same things, cached and reasoning tokens included.
  */
+import { count } from '../contract/usage.js';
 import type { ChatUsage } from '../contract/chat.js';
 import type { ResponsesUsage } from '../contract/responses.js';
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
 
 export function chatUsageToResponses(usage: ChatUsage): ResponsesUsage {
   const input = count(usage.prompt_tokens);

@@ -25,7 +25,12 @@ function translationOf(body: unknown): Translation {
 export const responsesDialect: ClientDialect = {
   name: 'responses',
   toChatRequest: (body) => translationOf(body).chat,
-  adapterChoice: (body) => responsesAdapterChoice(body as Record<string, unknown>, translationOf(body).refusal),
+  adapterChoice: (body, _headers, request) => {
+    const translation = translationOf(body);
+    // Shortened by a context-limit handler: the client's body would send the whole conversation.
+    const nativeAllowed = request.messages === translation.chat.messages;
+    return responsesAdapterChoice(body as Record<string, unknown>, translation.refusal, nativeAllowed);
+  },
   encodeCompletion: (completion, request) => JSON.stringify(encodeResponse(completion, sourceOf(request))),
   decodeAnswer: (text) => readResponse(JSON.parse(text)),
   createStreamEncoder: (request) => new ResponsesStreamEncoder(sourceOf(request)),
