@@ -6,14 +6,22 @@
  */
 import { randomFillSync } from 'node:crypto';
 
-const random = new Uint8Array(10);
+const hexOf = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+// Random bytes are drawn 10 per id from a pool refilled in one call, not one call an id.
+const pool = new Uint8Array(4096);
+let used = pool.length;
 
 export function newRequestId(now = Date.now()): string {
-  randomFillSync(random);
+  if (used + 10 > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const b = pool.subarray(used, used + 10);
+  used += 10;
   const time = now.toString(16).padStart(12, '0');
-  const hex = (from: number, to: number) => Array.from(random.subarray(from, to), (byte) => byte.toString(16).padStart(2, '0')).join('');
   // version 7 in the 13th digit, variant 10xx in the 17th
-  const versioned = `7${hex(0, 2).slice(1)}`;
-  const variant = ((random[2]! & 0x3f) | 0x80).toString(16).padStart(2, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-${versioned}-${variant}${hex(3, 4)}-${hex(4, 10)}`;
+  const version = `7${hexOf[b[0]!]![1]}${hexOf[b[1]!]}`;
+  const variant = hexOf[(b[2]! & 0x3f) | 0x80]! + hexOf[b[3]!]!;
+  const rest = hexOf[b[4]!]! + hexOf[b[5]!]! + hexOf[b[6]!]! + hexOf[b[7]!]! + hexOf[b[8]!]! + hexOf[b[9]!]!;
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-${version}-${variant}-${rest}`;
 }

@@ -51,6 +51,7 @@ export function createGateway(config: GatewayConfig): Gateway {
   // Log records are written by a thread of their own (on its own connection), off the event loop.
   const sink = config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
   const logQueue = new LogQueue(sink, {
+    batchSize: 2000,
     onError: (error, pending) =>
       console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
     isPermanent: isPermanentStoreError,
