@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   ];
   if (only.has('gateways')) {
     progress('gateways: starting the fake provider, undici proxy, Switchyard and Portkey');
-    out.push(...gatewaysTable(await compareGateways(500, quick ? 6 : 30, 32, quick ? 60 : 300, progress)), '');
+    out.push(...gatewaysTable(await compareGateways(500, quick ? 6 : 30, 32, quick ? 60 : 800, progress)), '');
   }
   if (only.has('ingest')) {
     progress('ingest: writing records through the log queue');
