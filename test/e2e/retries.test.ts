@@ -1,6 +1,6 @@
 /**
- * Helicone's retries end to end. Needs chat-completions.ts to pass
- * `parseRetryPolicy(req.headersDistinct)` as runAttempts' 7th argument.
+ * Helicone's retries end to end: Helicone-Retry-* headers through the gateway to fake providers
+ * that fail on cue, every try in the log.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
