@@ -5,6 +5,7 @@
  * Streams are written one event at a time, so a test can see chunks arrive one by one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixtureChunks, fixtureJson } from './fixtures.js';
@@ -27,6 +28,14 @@ export interface Reply {
   holdAfterFirst?: Promise<void>;
   /** Sends the first half of the JSON body, then drops the connection. */
   cutBody?: boolean;
+  /** How long a cut (cutAfter, cutBody) waits before dropping the connection: a stall, then the cut. Default 50 ms. */
+  stallMs?: number;
+  /** Sends this text as the body, as it is (e.g. something that is not JSON). */
+  rawBody?: string;
+  /** Drops the connection (TCP reset) before sending any status or header. */
+  resetBeforeHeaders?: boolean;
+  /** Never answers: holds the request until the gateway gives up on it and closes the connection. */
+  stall?: boolean;
 }
 
 export interface RecordedRequest {
@@ -127,11 +136,23 @@ export class FakeProvider {
     });
     try {
       if (reply.delayMs) await sleep(reply.delayMs);
+      if (reply.stall) {
+        if (!res.destroyed) await once(res, 'close');
+        return;
+      }
+      if (reply.resetBeforeHeaders) {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (reply.rawBody !== undefined) {
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(reply.rawBody);
+        return;
+      }
       if (reply.cutBody) {
         const text = JSON.stringify(reply.json ?? {});
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': text.length });
         res.write(text.slice(0, text.length / 2));
-        await sleep(50);
+        await sleep(reply.stallMs ?? 50);
         res.destroy();
         return;
       }
@@ -144,7 +165,7 @@ export class FakeProvider {
         if (res.destroyed) return;
         if (reply.cutAfter !== undefined && index >= reply.cutAfter) {
           // Let what was written reach the gateway first, then drop the connection.
-          await sleep(50);
+          await sleep(reply.stallMs ?? 50);
           res.destroy();
           return;
         }

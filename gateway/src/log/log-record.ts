@@ -4,7 +4,7 @@ import type { TokenUsage } from '../contract/usage.js';
 export interface AttemptLog {
   source: string;
   provider: string;
-  /** HTTP status from the provider; 0 when no response came (network error, not configured). */
+  /** HTTP status from the provider; 0 when no response came (network error, not configured), -3 when the client left while waiting. */
   status: number;
   error?: string;
   durationMs: number;

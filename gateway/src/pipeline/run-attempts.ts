@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici';
 import type { ChatCompletion, ChatRequest } from '../contract/chat.js';
 import { type ErrorDetail, GatewayError } from '../contract/errors.js';
-import type { AttemptLog } from '../log/log-record.js';
+import { type AttemptLog, cancelledStatus } from '../log/log-record.js';
 import { adapterFor } from '../providers/index.js';
 import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse } from '../providers/types.js';
 import type { Attempt } from '../routing/build-attempts.js';
@@ -177,7 +177,16 @@ export async function runAttempts(
     let failedOver = true;
     for (let tries = 0; ; tries++) {
       const sentAt = performance.now();
-      const outcome = await tryOnce(attempt, chosen, ctx, upstream, signal, pool);
+      let outcome: Awaited<ReturnType<typeof tryOnce>>;
+      try {
+        outcome = await tryOnce(attempt, chosen, ctx, upstream, signal, pool);
+      } catch (error) {
+        // The client left while this try was with the provider: it is still one of the request's tries.
+        if (error instanceof ClientCancelled) {
+          log.push({ source: attempt.source, provider: attempt.provider, status: cancelledStatus, error: error.message, durationMs: Math.round(performance.now() - startedAt) });
+        }
+        throw error;
+      }
       upstreamMs += performance.now() - sentAt;
       if ('response' in outcome) {
         log.push({ source: attempt.source, provider: attempt.provider, status: outcome.response.status, durationMs: Math.round(performance.now() - startedAt) });
