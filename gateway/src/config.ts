@@ -11,6 +11,8 @@ export const defaults = {
   port: 8585,
   dataDir: './.switchyard',
   maxBodyBytes: 10 * 1024 * 1024,
+  // Long answers can take minutes before their first byte; lower it to fail over sooner.
+  upstreamTimeoutMs: 600_000,
   redisPrefix: 'switchyard:',
 } as const;
 
@@ -19,6 +21,8 @@ const configFileSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   dataDir: z.string().min(1).optional(),
   maxBodyBytes: z.number().int().positive().optional(),
+  /** How long a provider may take to start answering (or between two parts of its answer). */
+  upstreamTimeoutMs: z.number().int().positive().optional(),
   /** URL prefixes that Helicone-Target-URL may point at, e.g. "https://api.lemonfox.ai". */
   targetUrlAllowlist: z.array(z.url()).optional(),
   /** Shared cache and rate limits for several instances, e.g. "redis://127.0.0.1:6379". */
@@ -35,6 +39,8 @@ export interface GatewayConfig {
   dataDir: string;
   dbPath: string;
   maxBodyBytes: number;
+  /** A provider that sends nothing for this long fails the attempt (504), which fails over. */
+  upstreamTimeoutMs: number;
   /** Parsed once: URL prefixes Helicone-Target-URL may point at. */
   targetUrlAllowlist: URL[];
   /** Redis for the cache and rate limits shared by several instances; null keeps them in-process. */
@@ -101,6 +107,11 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     maxBodyBytes = Number(env.SWITCHYARD_MAX_BODY_BYTES);
     if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new ConfigError('SWITCHYARD_MAX_BODY_BYTES must be a positive integer');
   }
+  let upstreamTimeoutMs = file.upstreamTimeoutMs ?? defaults.upstreamTimeoutMs;
+  if (env.SWITCHYARD_UPSTREAM_TIMEOUT_MS) {
+    upstreamTimeoutMs = Number(env.SWITCHYARD_UPSTREAM_TIMEOUT_MS);
+    if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs <= 0) throw new ConfigError('SWITCHYARD_UPSTREAM_TIMEOUT_MS must be a positive integer (milliseconds)');
+  }
   const envAllowlist = env.SWITCHYARD_TARGET_URL_ALLOWLIST?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [];
   for (const entry of envAllowlist) {
     if (!URL.canParse(entry)) throw new ConfigError(`SWITCHYARD_TARGET_URL_ALLOWLIST has an entry that is not a URL: "${entry}"`);
@@ -116,6 +127,7 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     dataDir,
     dbPath: join(dataDir, 'switchyard.db'),
     maxBodyBytes,
+    upstreamTimeoutMs,
     // The environment's entries add to the file's (both are allowlists).
     targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist].map((entry) => new URL(entry)),
     redisUrl,

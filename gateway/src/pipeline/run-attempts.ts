@@ -106,6 +106,10 @@ async function tryOnce(
     response = await sendUpstream(chosen.adapter, upstream, ctx, signal, pool);
   } catch (error) {
     if (signal.aborted) throw new ClientCancelled();
+    // No first byte in time (SWITCHYARD_UPSTREAM_TIMEOUT_MS): a gateway timeout, which fails over.
+    if ((error as { code?: unknown }).code === 'UND_ERR_HEADERS_TIMEOUT') {
+      return { status: 504, error: `${attempt.provider} did not start answering in time (${(error as Error).message})`, type: 'provider_timeout' };
+    }
     return { status: 0, error: `could not reach ${attempt.provider}: ${(error as Error).message}`, type: 'provider_unreachable' };
   }
   if (response.status >= 200 && response.status < 300) {

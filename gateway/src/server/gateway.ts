@@ -70,7 +70,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     logQueue,
     keys: new KeyVerifier(store),
     inFlightIds: new Set(),
-    upstreamPool: createUpstreamPool(),
+    upstreamPool: createUpstreamPool(config.upstreamTimeoutMs),
     bodyUrls: new BodyUrlSigner(),
   };
   if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));

@@ -6,13 +6,14 @@ import { Agent, type Dispatcher, request } from 'undici';
 import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse } from '../providers/types.js';
 
 /** One pool of keep-alive connections per gateway, closed when the gateway stops. */
-export function createUpstreamPool(): Dispatcher {
+export function createUpstreamPool(timeoutMs: number): Dispatcher {
   return new Agent({
     keepAliveTimeout: 30_000,
     connections: 256,
-    // Providers can take minutes to produce a long answer; the client's disconnect aborts earlier.
-    headersTimeout: 600_000,
-    bodyTimeout: 600_000,
+    // Providers can take minutes to produce a long answer (the default is ten minutes); the
+    // client's disconnect aborts earlier.
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
   });
 }
 

@@ -165,7 +165,7 @@ describe('backoff', () => {
 
 // ---- runAttempts with a retry policy ----
 
-const pool = createUpstreamPool();
+const pool = createUpstreamPool(60_000);
 afterAll(() => pool.close());
 
 const mockAttempt: Attempt = {
