@@ -9,9 +9,9 @@
  *   partial answer and a final error event, and the request is logged as 500;
  * - a client that leaves ends the request: it is logged as cancelled (-3).
  *
- * The gateway has no per-attempt timeout of its own (a provider may take minutes for a long
- * answer), so the "timeout" fault is a provider that never answers and a client that gives up
- * (aborts) once the provider holds its request.
+ * Two silences: a provider silent past the gateway's upstream timeout (set to 400 ms here with
+ * SWITCHYARD_UPSTREAM_TIMEOUT_MS) is a 504 try, retried and failed over like any 5xx; and a
+ * client that gives up (aborts) while the provider holds its request ends it, logged -3.
  *
  * For every cell: what the client got, the attempts logged (source and status, in order), what the
  * provider saw, the log row's status and provider, and exactly one row for the request's id.
@@ -24,7 +24,8 @@ import type { Reply, Route } from '../helpers/fake-provider.js';
 import { fixtureChunks } from '../helpers/fixtures.js';
 import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
-const { fake, gw } = await gatewayWithFakeProviders();
+const upstreamTimeoutMs = 400;
+const { fake, gw } = await gatewayWithFakeProviders(() => ({ SWITCHYARD_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs) }));
 
 type Mode = 'non-streaming' | 'streaming';
 type Setup = 'plain' | 'retries' | 'fallback';
@@ -77,7 +78,12 @@ const faults: Fault[] = [
   statusFault(500),
   statusFault(503),
   {
-    name: 'timeout (never answers; the client gives up)',
+    name: 'timeout (silent past the upstream timeout)',
+    reply: () => ({ stall: true }),
+    effect: () => ({ kind: 'fails', attemptStatus: 504 }),
+  },
+  {
+    name: 'client gives up while the provider is silent',
     reply: () => ({ stall: true }),
     effect: () => ({ kind: 'noAnswer' }),
   },
