@@ -25,7 +25,8 @@ const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
 const handleChatCompletions = modelRequestHandler(chatDialect);
 const handleResponses = modelRequestHandler(responsesDialect);
 
-const baseRoutes: Route[] = [
+/** The gateway's own routes (the query API and dashboard included; /mcp is mounted by the CLI). */
+export const baseRoutes: Route[] = [
   { method: 'GET', pattern: '/healthz', public: true, handler: ({ res }) => sendJson(res, 200, { status: 'ok' }) },
   // Open like Helicone's: the list is public registry data.
   { method: 'GET', pattern: '/v1/models', public: true, handler: ({ res }) => sendJson(res, 200, modelsBody) },
