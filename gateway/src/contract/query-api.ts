@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-const filter = z.unknown().refine((value) => value !== undefined, { message: 'filter is required; use "all" for no filter' });
+const filter = z.unknown().refine((value) => value !== undefined, { message: 'is required; use "all" for no filter' });
 const pageLimit = (fallback: number) =>
   z.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(0, 'limit must be between 0 and 1000').max(1000, 'limit must be between 0 and 1000').default(fallback);
 const offset = z.number({ error: 'offset must be a number' }).int('offset must be a whole number').min(0, 'offset must not be negative').default(0);
