@@ -81,6 +81,8 @@ export class PromptStore {
   // --- prompts ---
 
   create(input: { name: string; tags: string[]; promptBody: PromptBody }, now = Date.now()): { id: string; versionId: string } {
+    // IMMEDIATE: a transaction that reads first cannot wait for the log writer's lock when it
+    // comes to write (SQLite answers "database is locked" at once); taking the lock first waits.
     return this.db.transaction(() => {
       let id = newPromptId();
       while (this.sql('SELECT 1 FROM prompts WHERE id = ?').get(id)) id = newPromptId();
@@ -88,7 +90,7 @@ export class PromptStore {
       const versionId = this.insertVersion(id, 1, 0, '', input.promptBody, now);
       this.deploy(id, versionId, productionEnvironment);
       return { id, versionId };
-    })();
+    }).immediate();
   }
 
   get(promptId: string): Prompt2025 | undefined {
@@ -144,7 +146,7 @@ export class PromptStore {
       this.sql('UPDATE prompt_versions SET deleted_at = ? WHERE prompt_id = ? AND deleted_at IS NULL').run(now, promptId);
       this.sql('DELETE FROM prompt_environments WHERE prompt_id = ?').run(promptId);
       return true;
-    })();
+    }).immediate(); // see create
   }
 
   // --- versions ---
@@ -169,7 +171,7 @@ export class PromptStore {
       const versionId = this.insertVersion(input.promptId, major, minor, input.commitMessage, input.promptBody, now);
       if (input.environment) this.deploy(input.promptId, versionId, input.environment);
       return versionId;
-    })();
+    }).immediate(); // reads first: see create
   }
 
   version(versionId: string, environment?: string): Prompt2025Version | undefined {
@@ -236,7 +238,7 @@ export class PromptStore {
       this.sql('UPDATE prompt_versions SET deleted_at = ? WHERE id = ?').run(now, versionId);
       this.sql('DELETE FROM prompt_environments WHERE version_id = ?').run(versionId);
       return true;
-    })();
+    }).immediate(); // reads first: see create
   }
 
   // --- inputs recorded with requests ---

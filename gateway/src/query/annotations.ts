@@ -9,9 +9,10 @@ export function setScores(db: Database.Database, requestId: string, scores: Reco
   const upsert = db.prepare(
     'INSERT INTO request_scores (request_id, key, value, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (request_id, key) DO UPDATE SET value = excluded.value, created_at = excluded.created_at',
   );
+  // IMMEDIATE: takes the write lock first, so it waits for the log writer instead of failing.
   db.transaction(() => {
     for (const [key, value] of Object.entries(scores)) upsert.run(requestId, key, value, now);
-  })();
+  }).immediate();
 }
 
 export function setFeedback(db: Database.Database, requestId: string, rating: boolean, now: number): void {
@@ -27,7 +28,7 @@ export function setProperties(db: Database.Database, requestId: string, properti
       remove.run(requestId, key);
       insert.run(requestId, key, value);
     }
-  })();
+  }).immediate(); // see setScores
 }
 
 /** Distinct custom property keys (one spelling per key, whatever the case), and the session keys in use. */

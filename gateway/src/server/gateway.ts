@@ -42,7 +42,8 @@ export interface Gateway {
 function isPermanentStoreError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string') return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
-  return error instanceof TypeError || error instanceof RangeError;
+  // A record the writer thread cannot be sent (DataCloneError) would fail the same way every time.
+  return error instanceof TypeError || error instanceof RangeError || (error as Error)?.name === 'DataCloneError';
 }
 
 export function createGateway(config: GatewayConfig): Gateway {
