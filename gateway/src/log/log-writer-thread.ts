@@ -1,8 +1,7 @@
 /**
  * The log writer thread: its own connection to the store's file, writing each batch it is sent
- * in one transaction, so the inserts never hold up the event loop that serves requests. A batch
- * arrives in slices (the last one marked); once whole it is written, and answered with its id,
- * and an error's name, code and message when the write failed.
+ * in one transaction, so the inserts never hold up the event loop that serves requests. Answers
+ * each batch with its id, and an error's name, code and message when the write failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LogRecord } from './log-record.js';
@@ -12,8 +11,6 @@ import { RequestWriter } from '../store/request-writer.js';
 export interface WriteBatchMessage {
   id: number;
   records: LogRecord[];
-  /** The batch's last slice: write it now. */
-  last: boolean;
 }
 
 export interface WriteBatchReply {
@@ -25,18 +22,10 @@ const port = parentPort!;
 const db = openSqlite((workerData as { path: string }).path, { writer: true });
 const writer = new RequestWriter(db);
 
-const arriving = new Map<number, LogRecord[]>();
-
-port.on('message', ({ id, records, last }: WriteBatchMessage) => {
-  const batch = arriving.get(id)?.concat(records) ?? records;
-  if (!last) {
-    arriving.set(id, batch);
-    return;
-  }
-  arriving.delete(id);
+port.on('message', ({ id, records }: WriteBatchMessage) => {
   let reply: WriteBatchReply = { id };
   try {
-    writer.writeBatch(batch);
+    writer.writeBatch(records);
   } catch (error) {
     const { name, message, code } = error as Error & { code?: unknown };
     reply = { id, error: { name, message, code: typeof code === 'string' ? code : undefined } };

@@ -14,9 +14,6 @@ import type { WriteBatchMessage, WriteBatchReply } from './log-writer-thread.js'
 const fromSource = import.meta.url.endsWith('.ts');
 const entry = new URL(`./log-writer-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
 
-/** Records copied to the thread in one go (about a quarter of a millisecond's work). */
-const sliceSize = 100;
-
 // The thread holds one batch at a time: a small young generation keeps its memory small too.
 const resourceLimits = { maxYoungGenerationSizeMb: 8 };
 
@@ -67,21 +64,15 @@ export class ThreadLogSink implements LogSink {
     return worker;
   }
 
-  async writeBatch(records: LogRecord[]): Promise<void> {
-    if (this.closed) throw new Error('the log writer is closed');
+  writeBatch(records: LogRecord[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the log writer is closed'));
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
-    const written = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    written.catch(() => {}); // awaited below; a thread that dies meanwhile must not count as unhandled
-    worker.ref();
-    // Copying records to the thread happens on the event loop: a slice at a time, with requests
-    // served between slices, so a large batch never holds them up for long.
-    for (let start = 0; start === 0 || start < records.length; start += sliceSize) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const last = start + sliceSize >= records.length;
-      worker.postMessage({ id, records: records.slice(start, start + sliceSize), last } satisfies WriteBatchMessage);
-    }
-    return written;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, records } satisfies WriteBatchMessage);
+    });
   }
 
   async stop(): Promise<void> {
