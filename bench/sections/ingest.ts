@@ -19,9 +19,10 @@ export interface IngestResult {
   stored: number;
 }
 
-export async function logIngest(total: number, maxSeconds: number): Promise<IngestResult> {
+/** `store`: a PostgreSQL URL (an empty schema); by default a new SQLite file. */
+export async function logIngest(total: number, maxSeconds: number, store?: string): Promise<IngestResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-ingest-bench-'));
-  const gateway = createGateway(loadConfig({ port: 0, dataDir }, {}));
+  const gateway = await createGateway(loadConfig({ port: 0, dataDir, store }, {}));
   try {
     const now = Date.now();
     const started = performance.now();
@@ -37,10 +38,10 @@ export async function logIngest(total: number, maxSeconds: number): Promise<Inge
     }
     await gateway.logQueue.close();
     const seconds = (performance.now() - started) / 1000;
-    const stored = (gateway.store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+    const stored = (await gateway.store.sql.get<{ n: number }>('SELECT count(*) AS n FROM requests'))!.n;
     return { rows, seconds, perSecond: rows / seconds, stored };
   } finally {
-    gateway.store.close();
+    await gateway.store.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -19,9 +19,15 @@ export interface QueryTiming {
   p95: number;
 }
 
-export async function queryLatencies(total: number, runs: number, progress: (line: string) => void): Promise<{ seedSeconds: number; timings: QueryTiming[] }> {
+/** `store`: a PostgreSQL URL (an empty schema); by default a new SQLite file. */
+export async function queryLatencies(
+  total: number,
+  runs: number,
+  progress: (line: string) => void,
+  store?: string,
+): Promise<{ seedSeconds: number; timings: QueryTiming[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-query-bench-'));
-  const gateway = createGateway(loadConfig({ port: 0, dataDir }, {}));
+  const gateway = await createGateway(loadConfig({ port: 0, dataDir, store }, {}));
   try {
     const now = Date.now();
     const seedStart = performance.now();
@@ -31,8 +37,11 @@ export async function queryLatencies(total: number, runs: number, progress: (lin
       await gateway.store.writeBatch(batch);
       if (start % 200_000 === 0) progress(`seeded ${start.toLocaleString('en')} / ${total.toLocaleString('en')}`);
     }
-    gateway.store.db.prepare("INSERT INTO request_scores SELECT request_id, 'helicone-score-feedback', request_created_at % 2, request_created_at FROM requests WHERE rowid % 100 = 0").run();
-    gateway.store.db.exec('ANALYZE');
+    const sql = gateway.store.sql;
+    await sql.run(
+      `INSERT INTO request_scores SELECT request_id, 'helicone-score-feedback', request_created_at % 2, request_created_at FROM requests WHERE ${sql.dialect.insertionOrder} % 100 = 0`,
+    );
+    await sql.run('ANALYZE');
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const running = await startServer(gateway);
@@ -82,7 +91,7 @@ export async function queryLatencies(total: number, runs: number, progress: (lin
       await running.close();
     }
   } finally {
-    gateway.store.close();
+    await gateway.store.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

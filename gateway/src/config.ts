@@ -14,6 +14,8 @@ export const defaults = {
   // Long answers can take minutes before their first byte; lower it to fail over sooner.
   upstreamTimeoutMs: 600_000,
   redisPrefix: 'switchyard:',
+  // Log records held in memory while PostgreSQL is unreachable (about 5 KB each with bodies).
+  spoolRecords: 50_000,
 } as const;
 
 const configFileSchema = z.strictObject({
@@ -29,6 +31,10 @@ const configFileSchema = z.strictObject({
   redisUrl: z.string().min(1).optional(),
   /** Prepended to every Redis key, so deployments can share one Redis. */
   redisPrefix: z.string().min(1).optional(),
+  /** The log store shared by several instances, e.g. "postgres://user@127.0.0.1:5432/switchyard". */
+  storeUrl: z.string().min(1).optional(),
+  /** Log records held while the PostgreSQL store is unreachable; past it they are dropped, with a warning. */
+  spoolRecords: z.number().int().positive().optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -46,6 +52,9 @@ export interface GatewayConfig {
   /** Redis for the cache and rate limits shared by several instances; null keeps them in-process. */
   redisUrl: string | null;
   redisPrefix: string;
+  /** PostgreSQL for the log, keys and prompts shared by several instances; null keeps them in the SQLite file. */
+  storeUrl: string | null;
+  spoolRecords: number;
   env: NodeJS.ProcessEnv;
 }
 
@@ -62,6 +71,7 @@ export interface ConfigInput {
   dataDir?: string;
   config?: string;
   redis?: string;
+  store?: string;
 }
 
 function readConfigFile(path: string): ConfigFile {
@@ -89,6 +99,14 @@ function parseRedisUrl(value: string, source: string): string {
   const protocol = URL.canParse(value) ? new URL(value).protocol : '';
   if (protocol !== 'redis:' && protocol !== 'rediss:') {
     throw new ConfigError(`${source} must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379, got "${value}"`);
+  }
+  return value;
+}
+
+function parseStoreUrl(value: string, source: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(`${source} must be a postgres:// URL, e.g. postgres://switchyard@127.0.0.1:5432/switchyard, got "${protocol ? `${protocol}//…` : value}"`);
   }
   return value;
 }
@@ -121,6 +139,16 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     : env.SWITCHYARD_REDIS_URL ? parseRedisUrl(env.SWITCHYARD_REDIS_URL, 'SWITCHYARD_REDIS_URL')
     : file.redisUrl !== undefined ? parseRedisUrl(file.redisUrl, `config file ${configPath}: "redisUrl"`)
     : null;
+  const storeUrl =
+    input.store !== undefined ? parseStoreUrl(input.store, '--store')
+    : env.SWITCHYARD_STORE_URL ? parseStoreUrl(env.SWITCHYARD_STORE_URL, 'SWITCHYARD_STORE_URL')
+    : file.storeUrl !== undefined ? parseStoreUrl(file.storeUrl, `config file ${configPath}: "storeUrl"`)
+    : null;
+  let spoolRecords = file.spoolRecords ?? defaults.spoolRecords;
+  if (env.SWITCHYARD_SPOOL_RECORDS) {
+    spoolRecords = Number(env.SWITCHYARD_SPOOL_RECORDS);
+    if (!Number.isInteger(spoolRecords) || spoolRecords <= 0) throw new ConfigError('SWITCHYARD_SPOOL_RECORDS must be a positive integer (log records)');
+  }
   return {
     host,
     port,
@@ -132,6 +160,8 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     targetUrlAllowlist: [...(file.targetUrlAllowlist ?? []), ...envAllowlist].map((entry) => new URL(entry)),
     redisUrl,
     redisPrefix: env.SWITCHYARD_REDIS_PREFIX || file.redisPrefix || defaults.redisPrefix,
+    storeUrl,
+    spoolRecords,
     env,
   };
 }

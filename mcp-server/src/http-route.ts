@@ -55,7 +55,7 @@ async function serveMcp(ctx: RouteContext): Promise<void> {
   if (!allowedName(hostnameOf(host), configuredHost)) return rpcError(ctx, 403, `Host "${host}" is not allowed for /mcp`);
   const origin = ctx.req.headers.origin;
   if (origin && !allowedName(hostnameOf(origin), configuredHost)) return rpcError(ctx, 403, `Origin "${origin}" is not allowed for /mcp`);
-  authenticate(ctx.req, ctx.gateway.keys);
+  await authenticate(ctx.req, ctx.gateway.keys);
   if (ctx.req.method !== 'POST') {
     ctx.res.setHeader('allow', 'POST');
     return rpcError(ctx, 405, 'This MCP endpoint is stateless: send JSON-RPC messages with POST');

@@ -21,7 +21,7 @@ async function embeddedGateway(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     import('../../gateway/src/server/http-server.js'),
   ]);
   const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: env.SWITCHYARD_DATA_DIR ?? join(homedir(), '.switchyard') }, env);
-  const running = await startServer(createGateway(config));
+  const running = await startServer(await createGateway(config));
   console.error(`switchyard mcp: no gateway answered on port ${env.SWITCHYARD_PORT ?? 8585}, so one runs in this process at ${running.url} (store: ${config.dbPath})`);
   return running;
 }

@@ -43,10 +43,10 @@ const detector6 = await contactDetector('::1');
 const allowedTarget = 'https://api.allowed.example/v1';
 const gw = await GatewayUnderTest.start(fakeEnv(fake, { SWITCHYARD_TARGET_URL_ALLOWLIST: `${allowedTarget},${fake.url}/ok` }), { routes: mcpRoutes });
 const keyMarker = `key-name-${randomBytes(8).toString('hex')}`;
-const valid = createGatewayKey(gw.gateway.store, keyMarker);
-const revoked = createGatewayKey(gw.gateway.store, 'revoked');
-gw.gateway.store.revokeApiKey(revoked.id, Date.now());
-gw.gateway.keys.reload();
+const valid = await createGatewayKey(gw.gateway.store, keyMarker);
+const revoked = await createGatewayKey(gw.gateway.store, 'revoked');
+await gw.gateway.store.revokeApiKey(revoked.id, Date.now());
+await gw.gateway.keys.reload();
 afterAll(async () => {
   await gw.close();
   await fake.close();
@@ -270,11 +270,15 @@ describe('the query API reads and writes only its own tables', () => {
     const requestId = randomUUID();
     const logged = await send('POST', '/v1/chat/completions', { ...bearer(valid.key), 'helicone-request-id': requestId, 'helicone-property-env': 'prod', 'helicone-user-id': 'u1', 'helicone-session-id': 's1' }, { model: 'mock', messages: [{ role: 'user', content: 'hi' }] });
     expect(logged.status).toBe(200);
-    const db = gw.gateway.store.db;
-    const keyRows = () => db.prepare('SELECT * FROM api_keys ORDER BY id').all() as Array<{ key_hash: string }>;
-    const schema = () => db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
-    const keysBefore = keyRows();
-    const schemaBefore = schema();
+    const db = gw.gateway.store.sql;
+    const keyRows = () => db.all<{ key_hash: string }>('SELECT * FROM api_keys ORDER BY id');
+    // Every table, index and view of the store, with its definition.
+    const schema = () =>
+      db.dialect.name === 'sqlite'
+        ? db.all('SELECT type, name, sql FROM sqlite_master ORDER BY name')
+        : db.all("SELECT c.relkind, c.relname, c.relnatts FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace ORDER BY c.relname");
+    const keysBefore = await keyRows();
+    const schemaBefore = await schema();
     const forbidden = [keyMarker, ...keysBefore.map((row) => row.key_hash), valid.key, revoked.key];
 
     // The fourth element: the query must answer 200 with no rows (no request matches the text as a
@@ -342,8 +346,8 @@ describe('the query API reads and writes only its own tables', () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
 
     // Nothing outside the log's tables changed, and the log itself is whole.
-    expect(keyRows()).toEqual(keysBefore);
-    expect(schema()).toEqual(schemaBefore);
+    expect(await keyRows()).toEqual(keysBefore);
+    expect(await schema()).toEqual(schemaBefore);
     expect((await gw.rows()).some((row) => row.request_id === requestId)).toBe(true);
     // A property key written with SQL in it is stored as the text it was.
     expect((await gw.row(requestId)).properties[sqlTexts[0]!]).toBe(sqlTexts[0]);

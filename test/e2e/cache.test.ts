@@ -7,7 +7,14 @@ const { fake, gw } = await gatewayWithFakeProviders();
 const path = '/v1/chat/completions';
 const request = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'gpt-4.1-nano/openai', messages: [{ role: 'user', content }], ...extra });
 const on = { 'Helicone-Cache-Enabled': 'true' };
-const cacheRows = () => gw.gateway.store.db.prepare('SELECT COUNT(*) FROM response_cache').pluck().get() as number;
+/** The answer is sent before its cache entry is saved: wait for that save (a networked store takes a round trip). */
+const post = async (...args: Parameters<typeof gw.post>) => {
+  const response = await gw.post(...args);
+  await response.clone().arrayBuffer();
+  await gw.running.settled();
+  return response;
+};
+const cacheRows = async () => (await gw.gateway.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM response_cache'))!.n;
 // gpt-4.1-nano: $0.10 / $0.40 per 1M tokens; the fixture's usage is 16 + 363 tokens.
 const fixtureCost = (16 * 0.1 + 363 * 0.4) / 1e6;
 const answer = (id: string) => ({ json: { ...(fixtureJson('openai-chat/openai-text.json') as Record<string, unknown>), id } });
@@ -15,13 +22,13 @@ const answer = (id: string) => ({ json: { ...(fixtureJson('openai-chat/openai-te
 describe('Helicone response cache', () => {
   it('misses, then hits with the identical body; the provider is called once; the hit is logged with cost 0 and the saved cost', async () => {
     const body = request('cache: miss then hit');
-    const miss = await gw.post(path, body, on);
+    const miss = await post(path, body, on);
     expect(miss.status).toBe(200);
     expect(miss.headers.get('helicone-cache')).toBe('MISS');
     expect(miss.headers.get('helicone-cache-bucket-idx')).toBeNull();
     const missText = await miss.text();
 
-    const hit = await gw.post(path, body, on);
+    const hit = await post(path, body, on);
     expect(hit.status).toBe(200);
     expect(hit.headers.get('helicone-cache')).toBe('HIT');
     expect(hit.headers.get('helicone-cache-bucket-idx')).toBe('0');
@@ -54,17 +61,17 @@ describe('Helicone response cache', () => {
     const headers = { ...on, 'Helicone-Cache-Bucket-Max-Size': '3' };
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const response = await gw.post(path, body, headers);
+      const response = await post(path, body, headers);
       expect(response.headers.get('helicone-cache')).toBe('MISS');
       ids.push(((await response.json()) as { id: string }).id);
     }
     expect(ids).toEqual(['chatcmpl-a', 'chatcmpl-b', 'chatcmpl-c']);
     expect(fake.requests.length).toBe(3);
-    const slots = gw.gateway.store.db.prepare('SELECT slot FROM response_cache WHERE body LIKE ? ORDER BY slot').pluck().all('%chatcmpl-_"%');
+    const slots = (await gw.gateway.store.sql.all<{ slot: number }>('SELECT slot FROM response_cache WHERE body LIKE ? ORDER BY slot', ['%chatcmpl-_"%'])).map((row) => row.slot);
     expect(slots).toEqual([0, 1, 2]);
 
     for (let i = 0; i < 6; i++) {
-      const response = await gw.post(path, body, headers);
+      const response = await post(path, body, headers);
       expect(response.headers.get('helicone-cache')).toBe('HIT');
       const idx = Number(response.headers.get('helicone-cache-bucket-idx'));
       expect([0, 1, 2]).toContain(idx);
@@ -75,50 +82,50 @@ describe('Helicone response cache', () => {
 
   it('a different seed, Authorization, body or temperature is another entry', async () => {
     const body = request('cache: namespaces');
-    expect((await gw.post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-1' })).headers.get('helicone-cache')).toBe('MISS');
-    expect((await gw.post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-1' })).headers.get('helicone-cache')).toBe('HIT');
-    expect((await gw.post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-2' })).headers.get('helicone-cache')).toBe('MISS');
-    expect((await gw.post(path, body, { ...on, Authorization: 'Bearer client-a' })).headers.get('helicone-cache')).toBe('MISS');
-    expect((await gw.post(path, body, { ...on, Authorization: 'Bearer client-a' })).headers.get('helicone-cache')).toBe('HIT');
-    expect((await gw.post(path, body, { ...on, Authorization: 'Bearer client-b' })).headers.get('helicone-cache')).toBe('MISS');
-    expect((await gw.post(path, request('cache: namespaces', { temperature: 0.3 }), on)).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-1' })).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-1' })).headers.get('helicone-cache')).toBe('HIT');
+    expect((await post(path, body, { ...on, 'Helicone-Cache-Seed': 'user-2' })).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, body, { ...on, Authorization: 'Bearer client-a' })).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, body, { ...on, Authorization: 'Bearer client-a' })).headers.get('helicone-cache')).toBe('HIT');
+    expect((await post(path, body, { ...on, Authorization: 'Bearer client-b' })).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, request('cache: namespaces', { temperature: 0.3 }), on)).headers.get('helicone-cache')).toBe('MISS');
     expect(fake.requests.length).toBe(5);
   });
 
   it('Helicone-Cache-Ignore-Keys hits across the ignored fields, while the provider received the original body', async () => {
     const headers = { ...on, 'Helicone-Cache-Ignore-Keys': 'user,metadata' };
-    const first = await gw.post(path, request('cache: ignore keys', { user: 'alice', metadata: { trace: '1' } }), headers);
+    const first = await post(path, request('cache: ignore keys', { user: 'alice', metadata: { trace: '1' } }), headers);
     expect(first.headers.get('helicone-cache')).toBe('MISS');
     expect(fake.last('openai').body).toMatchObject({ user: 'alice', metadata: { trace: '1' } });
-    const second = await gw.post(path, request('cache: ignore keys', { user: 'bob', metadata: { trace: '2' } }), headers);
+    const second = await post(path, request('cache: ignore keys', { user: 'bob', metadata: { trace: '2' } }), headers);
     expect(second.headers.get('helicone-cache')).toBe('HIT');
     expect(fake.requests.length).toBe(1);
-    const third = await gw.post(path, request('cache: ignore keys', { user: 'bob', temperature: 1 }), headers);
+    const third = await post(path, request('cache: ignore keys', { user: 'bob', temperature: 1 }), headers);
     expect(third.headers.get('helicone-cache')).toBe('MISS');
     expect(fake.last('openai').body).toMatchObject({ user: 'bob', temperature: 1 });
   });
 
   it('without the headers: no cache headers and no cache writes', async () => {
-    const before = cacheRows();
+    const before = await cacheRows();
     const body = request('cache: off');
     for (let i = 0; i < 2; i++) {
-      const response = await gw.post(path, body);
+      const response = await post(path, body);
       expect(response.status).toBe(200);
       expect(response.headers.get('helicone-cache')).toBeNull();
       expect(response.headers.get('helicone-cache-bucket-idx')).toBeNull();
       await response.text();
     }
     expect(fake.requests.length).toBe(2);
-    expect(cacheRows()).toBe(before);
+    expect(await cacheRows()).toBe(before);
   });
 
   it('does not store failed answers', async () => {
     fake.enqueue('openai', { status: 404, json: { error: { message: 'nope', type: 'invalid_request_error' } } });
     const body = request('cache: errors');
-    const before = cacheRows();
-    expect((await gw.post(path, body, on)).status).toBe(404);
-    expect(cacheRows()).toBe(before);
-    expect((await gw.post(path, body, on)).headers.get('helicone-cache')).toBe('MISS');
+    const before = await cacheRows();
+    expect((await post(path, body, on)).status).toBe(404);
+    expect(await cacheRows()).toBe(before);
+    expect((await post(path, body, on)).headers.get('helicone-cache')).toBe('MISS');
   });
 
   it('stores a finished stream and replays it as a stream: the client assembles the same answer', async () => {
@@ -146,19 +153,19 @@ describe('Helicone response cache', () => {
     expect(fake.requests.length).toBe(1);
     expect(await gw.row(hit.id)).toMatchObject({ status: 200, cache_hit: 1, cost_usd: 0, is_stream: 1 });
     // The same body without stream is another entry.
-    expect((await gw.post(path, request('cache: stream'), on)).headers.get('helicone-cache')).toBe('MISS');
+    expect((await post(path, request('cache: stream'), on)).headers.get('helicone-cache')).toBe('MISS');
   });
 
   it('does not store a stream that was cut', async () => {
     fake.enqueue('openai', { events: fixtureChunks('openai-chat/azure-model-router.1.chunks.txt'), cutAfter: 2 });
     const body = request('cache: cut stream', { stream: true });
-    const before = cacheRows();
-    expect(await (await gw.post(path, body, on)).text()).toContain('"error"');
-    expect(cacheRows()).toBe(before);
+    const before = await cacheRows();
+    expect(await (await post(path, body, on)).text()).toContain('"error"');
+    expect(await cacheRows()).toBe(before);
   });
 
   it('refuses a bucket size above 20 with a 400 invalid_header', async () => {
-    const response = await gw.post(path, request('cache: too big'), { ...on, 'Helicone-Cache-Bucket-Max-Size': '21' });
+    const response = await post(path, request('cache: too big'), { ...on, 'Helicone-Cache-Bucket-Max-Size': '21' });
     expect(response.status).toBe(400);
     const error = ((await response.json()) as { error: { code?: string; type?: string; message: string } }).error;
     expect(error.message).toContain('Cache bucket size cannot be greater than 20');
@@ -167,14 +174,14 @@ describe('Helicone response cache', () => {
   });
 
   it('fails open when the cache table is unusable: the request is answered (stderr line)', async () => {
-    const db = gw.gateway.store.db;
-    db.exec('ALTER TABLE response_cache RENAME TO response_cache_away');
+    const db = gw.gateway.store.sql;
+    await db.run('ALTER TABLE response_cache RENAME TO response_cache_away');
     try {
-      const response = await gw.post(path, request('cache: broken'), on);
+      const response = await post(path, request('cache: broken'), on);
       expect(response.status).toBe(200);
       expect(fake.requests.length).toBe(1);
     } finally {
-      db.exec('ALTER TABLE response_cache_away RENAME TO response_cache');
+      await db.run('ALTER TABLE response_cache_away RENAME TO response_cache');
     }
   });
 });

@@ -275,8 +275,8 @@ describe.skipIf(!hasChromium)(`dashboard in Chromium${hasChromium ? '' : ` (skip
     const keyed = await GatewayUnderTest.start({});
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const { key } = createGatewayKey(keyed.gateway.store, 'dashboard');
-      keyed.gateway.keys.reload();
+      const { key } = await createGatewayKey(keyed.gateway.store, 'dashboard');
+      await keyed.gateway.keys.reload();
       await chat(keyed, 'Keyed hello', { authorization: `Bearer ${key}` });
       const keyedPage = await context.newPage();
       await keyedPage.goto(`${keyed.url}/#/requests`);

@@ -239,9 +239,9 @@ function dataOf(raw: string): string[] {
     .filter((data) => data !== '');
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await sleep(10);
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !(await check()); i++) await sleep(10);
+  if (!(await check())) throw new Error(`timed out waiting for ${what}`);
 }
 
 async function send(cell: Cell, requestId: string): Promise<Seen> {
@@ -293,7 +293,7 @@ async function send(cell: Cell, requestId: string): Promise<Seen> {
 /** The request's rows, once its record is written (a cancelled request is logged when the gateway notices). */
 async function rowsOf(requestId: string) {
   await waitFor(
-    () => gw.gateway.logQueue.hasPending(requestId) || gw.gateway.store.db.prepare('SELECT 1 FROM requests WHERE request_id = ?').get(requestId) !== undefined,
+    async () => gw.gateway.logQueue.hasPending(requestId) || (await gw.gateway.store.hasRequest(requestId)),
     'the log record',
   );
   return gw.rows('WHERE r.request_id = ?', [requestId]);

@@ -832,7 +832,7 @@ describe('fuzzing: malformed input gets a JSON 4xx naming the problem, never a 5
     const health = await fetch(`${gw.url}/healthz`);
     expect(health.status).toBe(200);
     await gw.gateway.logQueue.flush();
-    const failed = gw.gateway.store.db.prepare('SELECT request_path, status, error_message FROM requests WHERE status >= 500').all();
+    const failed = await gw.gateway.store.sql.all('SELECT request_path, status, error_message FROM requests WHERE status >= 500');
     expect(failed.slice(0, 5)).toEqual([]);
 
     const all = [...tallies.values()];

@@ -10,8 +10,8 @@ import { fixtureChunks } from '../helpers/fixtures.js';
 import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
 const { gw } = await gatewayWithFakeProviders();
-const { key } = createGatewayKey(gw.gateway.store, 'manual-logger');
-gw.gateway.keys.reload();
+const { key } = await createGatewayKey(gw.gateway.store, 'manual-logger');
+await gw.gateway.keys.reload();
 
 const logger = new HeliconeManualLogger({ apiKey: key, loggingEndpoint: `${gw.url}/custom/v1/log` });
 

@@ -173,8 +173,8 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
   it('serves the same tools, calling the gateway back with the caller’s key', async () => {
     const keyed = await GatewayUnderTest.start({}, { routes: mcpRoutes });
     try {
-      const { key } = createGatewayKey(keyed.gateway.store, 'mcp');
-      keyed.gateway.keys.reload();
+      const { key } = await createGatewayKey(keyed.gateway.store, 'mcp');
+      await keyed.gateway.keys.reload();
       const refused = new Client({ name: 'no-key', version: '1.0.0' });
       await expect(refused.connect(new StreamableHTTPClientTransport(new URL(`${keyed.url}/mcp`)))).rejects.toThrow(/requires a key|401/);
 

@@ -410,8 +410,8 @@ describe('gateway keys for Anthropic clients', () => {
     const upstream = await FakeProvider.start();
     const keyed = await GatewayUnderTest.start(fakeEnv(upstream));
     try {
-      const { id, key } = createGatewayKey(keyed.gateway.store, 'claude-code');
-      keyed.gateway.keys.reload();
+      const { id, key } = await createGatewayKey(keyed.gateway.store, 'claude-code');
+      await keyed.gateway.keys.reload();
       const params = { model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user' as const, content: 'Hi' }] };
 
       const viaApiKey = await anthropic(keyed, { apiKey: key, headers: { 'Helicone-Request-Id': randomUUID() } }).messages.create(params);

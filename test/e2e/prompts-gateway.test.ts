@@ -10,8 +10,8 @@ import { PromptManager } from '../../integrations/prompts/index.js';
 import { apiError, gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
 const { fake, gw } = await gatewayWithFakeProviders();
-const { key } = createGatewayKey(gw.gateway.store, 'prompts');
-gw.gateway.keys.reload();
+const { key } = await createGatewayKey(gw.gateway.store, 'prompts');
+await gw.gateway.keys.reload();
 
 interface Envelope<T = unknown> {
   data: T;

@@ -106,7 +106,7 @@ describe('response cache shared through Redis', () => {
     const row = (await b.row(hit.headers.get('helicone-id')!)) as Awaited<ReturnType<typeof b.row>> & { cache_hit: number };
     expect(row).toMatchObject({ cache_hit: 1, cost_usd: 0, attempts: [] });
     // Nothing went to the instances' SQLite caches.
-    for (const gw of [a, b]) expect(gw.gateway.store.db.prepare('SELECT COUNT(*) FROM response_cache').pluck().get()).toBe(0);
+    for (const gw of [a, b]) expect(await gw.gateway.store.sql.get('SELECT COUNT(*) AS n FROM response_cache')).toEqual({ n: 0 });
   });
 
   it('gives every key it writes a TTL: cache entries from Cache-Control, rate-limit buckets from their window', async () => {

@@ -20,9 +20,9 @@ async function consume(model: string, requestId: string): Promise<{ text: string
   return { text };
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await sleep(10);
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !(await check()); i++) await sleep(10);
+  if (!(await check())) throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('streams that fail', () => {
@@ -74,7 +74,7 @@ describe('streams that fail', () => {
     }
     expect(chunks).toBe(3);
     await waitFor(() => fake.aborted === 1, 'the provider to see the disconnect');
-    await waitFor(() => gw.gateway.logQueue.hasPending(requestId) || gw.gateway.store.db.prepare('SELECT 1 FROM requests WHERE request_id = ?').get(requestId) !== undefined, 'the log record');
+    await waitFor(async () => gw.gateway.logQueue.hasPending(requestId) || (await gw.gateway.store.hasRequest(requestId)), 'the log record');
     const row = await gw.row(requestId);
     expect(row.status).toBe(-3);
     expect(row.error_message).toMatch(/client closed the connection/);

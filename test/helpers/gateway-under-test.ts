@@ -1,17 +1,21 @@
 /**
- * Starts a real gateway on 127.0.0.1 (ephemeral port, its own SQLite file in a temp folder),
- * with every provider's base URL pointed at a FakeProvider, and reads back what it logged.
+ * Starts a real gateway on 127.0.0.1 (ephemeral port, its own SQLite file in a temp folder, or
+ * its own PostgreSQL schema with SWITCHYARD_TEST_STORE=postgres), with every provider's base URL
+ * pointed at a FakeProvider, and reads back what it logged.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import OpenAI, { APIError } from 'openai';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/server/gateway.js';
 import { type RunningServer, startServer } from '../../gateway/src/server/http-server.js';
 import type { Route } from '../../gateway/src/server/router.js';
+import { SqliteStore } from '../../gateway/src/store/sqlite-store.js';
 import { afterAll, beforeEach } from 'vitest';
 import { FakeProvider } from './fake-provider.js';
+import { freshPostgresSchema, type PostgresSchema, testStoreIsPostgres } from './postgres.js';
 
 export const providerKeys = {
   OPENAI_API_KEY: 'sk-test-openai-secret-0001',
@@ -69,20 +73,30 @@ export class GatewayUnderTest {
     readonly gateway: Gateway,
     readonly running: RunningServer,
     readonly dataDir: string,
+    private readonly schema: PostgresSchema | undefined,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv, overrides: { host?: string; routes?: Route[] } = {}): Promise<GatewayUnderTest> {
+  /** `store`: a PostgreSQL URL to share (several instances); by default a store of its own. */
+  static async start(env: NodeJS.ProcessEnv, overrides: { host?: string; routes?: Route[]; store?: string } = {}): Promise<GatewayUnderTest> {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-test-'));
-    const config = loadConfig({ port: 0, dataDir, host: overrides.host }, env);
-    const gateway = createGateway(config);
+    const schema = overrides.store === undefined && testStoreIsPostgres ? await freshPostgresSchema() : undefined;
+    const config = loadConfig({ port: 0, dataDir, host: overrides.host, store: overrides.store ?? schema?.url }, env);
+    const gateway = await createGateway(config);
     try {
-      return new GatewayUnderTest(gateway, await startServer(gateway, { routes: overrides.routes }), dataDir);
+      return new GatewayUnderTest(gateway, await startServer(gateway, { routes: overrides.routes }), dataDir, schema);
     } catch (error) {
-      gateway.store.close();
+      await gateway.store.close();
       await gateway.upstreamPool.close();
+      await schema?.drop();
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** The SQLite connection, for a test about the SQLite file itself (throws on another store). */
+  sqlite(): Database.Database {
+    if (!(this.gateway.store instanceof SqliteStore)) throw new Error(`this test reads the SQLite file; the store is ${this.gateway.store.kind}`);
+    return this.gateway.store.db;
   }
 
   get url(): string {
@@ -115,19 +129,25 @@ export class GatewayUnderTest {
 
   async rows(where = '', params: unknown[] = []): Promise<StoredRow[]> {
     await this.gateway.logQueue.flush();
-    const rows = this.gateway.store.db
-      .prepare(`SELECT r.*, b.request_body, b.response_body FROM requests r LEFT JOIN request_bodies b USING (request_id) ${where} ORDER BY r.request_created_at, r.rowid`)
-      .all(...params) as Array<Omit<StoredRow, 'attempts' | 'properties'> & { attempts: string }>;
-    const properties = this.gateway.store.db.prepare('SELECT key, value FROM request_properties WHERE request_id = ?');
-    return rows.map((row) => ({
-      ...row,
-      attempts: JSON.parse(row.attempts),
-      properties: Object.fromEntries((properties.all(row.request_id) as Array<{ key: string; value: string }>).map(({ key, value }) => [key, value])),
-    }));
+    const sql = this.gateway.store.sql;
+    const rows = await sql.all<Omit<StoredRow, 'attempts' | 'properties'> & { attempts: string }>(
+      `SELECT r.*, b.request_body, b.response_body FROM requests r LEFT JOIN request_bodies b USING (request_id) ${where} ORDER BY r.request_created_at, r.${sql.dialect.insertionOrder}`,
+      params,
+    );
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        attempts: JSON.parse(row.attempts),
+        properties: Object.fromEntries(
+          (await sql.all<{ key: string; value: string }>('SELECT key, value FROM request_properties WHERE request_id = ?', [row.request_id])).map(({ key, value }) => [key, value]),
+        ),
+      })),
+    );
   }
 
   async close(): Promise<void> {
     await this.running.close(1_000);
+    await this.schema?.drop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

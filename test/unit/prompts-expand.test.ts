@@ -9,10 +9,10 @@ let productionId: string;
 let stagingId: string;
 let greetingId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   store = new SqliteStore(':memory:');
-  greetingId = store.prompts.create({ name: 'greeting', tags: [], promptBody: { model: 'mock', messages: [{ role: 'system', content: 'You help {{hc:company:string}} customers.' }] } }).id;
-  const created = store.prompts.create({
+  greetingId = (await store.prompts.create({ name: 'greeting', tags: [], promptBody: { model: 'mock', messages: [{ role: 'system', content: 'You help {{hc:company:string}} customers.' }] } })).id;
+  const created = await store.prompts.create({
     name: 'support',
     tags: [],
     promptBody: {
@@ -27,14 +27,14 @@ beforeAll(() => {
   });
   promptId = created.id;
   productionId = created.versionId;
-  stagingId = store.prompts.update({
+  stagingId = (await store.prompts.update({
     promptId,
     baseVersionId: productionId,
     newMajorVersion: true,
     environment: 'staging',
     commitMessage: 'staging',
     promptBody: { model: 'mock', messages: [{ role: 'user', content: 'Staging for {{hc:company:string}}, {{hc:seats:number}} seats' }] },
-  })!;
+  }))!;
 });
 afterAll(() => store.close());
 
@@ -116,7 +116,7 @@ describe('expanding a chat request that names a managed prompt', () => {
   });
 
   it('answers a partial that names nothing with a 400', async () => {
-    const broken = store.prompts.create({ name: 'broken', tags: [], promptBody: { model: 'mock', messages: [{ role: 'user', content: `{{hcp:${greetingId}:3}}` }] } });
+    const broken = await store.prompts.create({ name: 'broken', tags: [], promptBody: { model: 'mock', messages: [{ role: 'user', content: `{{hcp:${greetingId}:3}}` }] } });
     expect(await refusal({ prompt_id: broken.id })).toMatchObject({ status: 400, param: 'prompt_id', message: expect.stringContaining(`has no message at index 3`) });
   });
 });

@@ -20,15 +20,22 @@ export function sendData(res: ServerResponse, data: unknown, status = 200): void
   sendJson(res, status, { data, error: null });
 }
 
+/** PostgreSQL's data exceptions (class 22: a value out of range or of the wrong form). */
+const isPostgresDataError = (error: unknown): boolean => error instanceof Error && 'severity' in error && /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
+
 /** Wraps a handler: authenticates (unless the route proved access another way), and answers any failure in the envelope. */
 export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void, options: { authenticated?: boolean } = {}): Handler {
   return async (ctx) => {
     try {
-      const { keyId } = options.authenticated === false ? { keyId: undefined } : authenticate(ctx.req, ctx.gateway.keys);
+      const { keyId } = options.authenticated === false ? { keyId: undefined } : await authenticate(ctx.req, ctx.gateway.keys);
       await handler({ ...ctx, keyId });
     } catch (error) {
       if (error instanceof GatewayError) return sendError(ctx.res, error, {}, 'envelope');
       if (error instanceof FilterError) return sendError(ctx.res, new GatewayError(400, 'invalid_filter', error.message), {}, 'envelope');
+      if (isPostgresDataError(error)) {
+        // A value the query compares that its column cannot take (PostgreSQL is stricter than SQLite).
+        return sendError(ctx.res, new GatewayError(400, 'invalid_request_error', `A value in the query does not fit its column: ${(error as Error).message}`), {}, 'envelope');
+      }
       console.error(JSON.stringify({ level: 'error', msg: 'query API failed', path: ctx.path, error: String((error as Error)?.stack ?? error) }));
       sendError(ctx.res, new GatewayError(500, 'internal_error', 'The query failed; see the gateway log'), {}, 'envelope');
     }

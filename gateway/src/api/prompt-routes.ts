@@ -34,9 +34,9 @@ function withBodyUrl(ctx: RouteContext, version: Prompt2025Version): Prompt2025V
 }
 
 /** A store change that the prompt's state refuses (production must stay deployed) is a 400. */
-function guarded<T>(change: () => T): T {
+async function guarded<T>(change: () => Promise<T>): Promise<T> {
   try {
-    return change();
+    return await change();
   } catch (error) {
     if (error instanceof PromptStoreConflict) throw new GatewayError(400, 'invalid_request_error', error.message);
     throw error;
@@ -45,8 +45,8 @@ function guarded<T>(change: () => T): T {
 
 const prompts = (ctx: ApiContext) => ctx.gateway.store.prompts;
 
-function requirePrompt(ctx: ApiContext, promptId: string): void {
-  if (!prompts(ctx).get(promptId)) throw promptNotFound();
+async function requirePrompt(ctx: ApiContext, promptId: string): Promise<void> {
+  if (!(await prompts(ctx).get(promptId))) throw promptNotFound();
 }
 
 function sendVersion(ctx: ApiContext, version: Prompt2025Version | undefined): void {
@@ -56,14 +56,14 @@ function sendVersion(ctx: ApiContext, version: Prompt2025Version | undefined): v
 
 /** The stored body: as an S3 object is (the body itself) through the signed link, else in the envelope. */
 async function sendPromptBody(ctx: ApiContext, signed: boolean): Promise<void> {
-  const body = prompts(ctx).body(ctx.params.promptVersionId!);
+  const body = await prompts(ctx).body(ctx.params.promptVersionId!);
   if (!body) throw versionNotFound();
   if (signed) sendJson(ctx.res, 200, body);
   else sendData(ctx.res, body);
 }
 
-const unsignedPromptBody = apiRoute((ctx) => sendPromptBody(ctx, false));
-const signedPromptBody = apiRoute((ctx) => sendPromptBody(ctx, true), { authenticated: false });
+const unsignedPromptBody = apiRoute(async (ctx) => sendPromptBody(ctx, false));
+const signedPromptBody = apiRoute(async (ctx) => sendPromptBody(ctx, true), { authenticated: false });
 
 export const promptApiRoutes: Route[] = [
   {
@@ -71,7 +71,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025',
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, createPromptSchema);
-      sendData(ctx.res, prompts(ctx).create(body), 201);
+      sendData(ctx.res, await prompts(ctx).create(body), 201);
     }),
   },
   {
@@ -80,7 +80,7 @@ export const promptApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, updatePromptSchema);
       requirePrompt(ctx, body.promptId);
-      const id = prompts(ctx).update({ ...body, baseVersionId: body.promptVersionId });
+      const id = await prompts(ctx).update({ ...body, baseVersionId: body.promptVersionId });
       if (!id) throw versionNotFound();
       sendData(ctx.res, { id });
     }),
@@ -91,7 +91,7 @@ export const promptApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, versionEnvironmentSchema);
       requirePrompt(ctx, body.promptId);
-      if (!prompts(ctx).setEnvironment(body.promptId, body.promptVersionId, body.environment)) throw versionNotFound();
+      if (!(await prompts(ctx).setEnvironment(body.promptId, body.promptVersionId, body.environment))) throw versionNotFound();
       sendData(ctx.res, null);
     }),
   },
@@ -101,20 +101,20 @@ export const promptApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, versionEnvironmentSchema);
       requirePrompt(ctx, body.promptId);
-      if (!guarded(() => prompts(ctx).removeEnvironment(body.promptId, body.promptVersionId, body.environment))) throw versionNotFound();
+      if (!(await guarded(() => prompts(ctx).removeEnvironment(body.promptId, body.promptVersionId, body.environment)))) throw versionNotFound();
       sendData(ctx.res, null);
     }),
   },
   {
     method: 'POST',
     pattern: '/v1/prompt-2025/query',
-    handler: apiRoute(async (ctx) => sendData(ctx.res, prompts(ctx).query(await readBody(ctx, promptQuerySchema)))),
+    handler: apiRoute(async (ctx) => sendData(ctx.res, await prompts(ctx).query(await readBody(ctx, promptQuerySchema)))),
   },
   {
     method: 'GET',
     pattern: '/v1/prompt-2025/id/:promptId',
-    handler: apiRoute((ctx) => {
-      const prompt = prompts(ctx).get(ctx.params.promptId!);
+    handler: apiRoute(async (ctx) => {
+      const prompt = await prompts(ctx).get(ctx.params.promptId!);
       if (!prompt) throw promptNotFound();
       sendData(ctx.res, prompt);
     }),
@@ -124,7 +124,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/id/:promptId/rename',
     handler: apiRoute(async (ctx) => {
       const { name } = await readBody(ctx, renamePromptSchema);
-      if (!prompts(ctx).rename(ctx.params.promptId!, name)) throw promptNotFound();
+      if (!(await prompts(ctx).rename(ctx.params.promptId!, name))) throw promptNotFound();
       sendData(ctx.res, null);
     }),
   },
@@ -133,7 +133,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/id/:promptId/tags',
     handler: apiRoute(async (ctx) => {
       const { tags } = await readBody(ctx, promptTagsSchema);
-      const updated = prompts(ctx).setTags(ctx.params.promptId!, tags);
+      const updated = await prompts(ctx).setTags(ctx.params.promptId!, tags);
       if (!updated) throw promptNotFound();
       sendData(ctx.res, updated);
     }),
@@ -145,20 +145,20 @@ export const promptApiRoutes: Route[] = [
       const requestId = ctx.query.get('requestId');
       if (!requestId) throw new GatewayError(400, 'invalid_request_error', 'Invalid "requestId": the requestId query parameter is required', 'requestId');
       await ctx.gateway.logQueue.flush();
-      const inputs = prompts(ctx).inputs(requestId, ctx.params.promptId!, ctx.params.versionId!);
+      const inputs = await prompts(ctx).inputs(requestId, ctx.params.promptId!, ctx.params.versionId!);
       if (!inputs) throw new GatewayError(404, 'not_found', 'Prompt inputs not found');
       sendData(ctx.res, inputs);
     }),
   },
-  { method: 'GET', pattern: '/v1/prompt-2025/tags', handler: apiRoute((ctx) => sendData(ctx.res, prompts(ctx).tags())) },
-  { method: 'GET', pattern: '/v1/prompt-2025/environments', handler: apiRoute((ctx) => sendData(ctx.res, prompts(ctx).environments())) },
-  { method: 'GET', pattern: '/v1/prompt-2025/count', handler: apiRoute((ctx) => sendData(ctx.res, prompts(ctx).count())) },
+  { method: 'GET', pattern: '/v1/prompt-2025/tags', handler: apiRoute(async (ctx) => sendData(ctx.res, await prompts(ctx).tags())) },
+  { method: 'GET', pattern: '/v1/prompt-2025/environments', handler: apiRoute(async (ctx) => sendData(ctx.res, await prompts(ctx).environments())) },
+  { method: 'GET', pattern: '/v1/prompt-2025/count', handler: apiRoute(async (ctx) => sendData(ctx.res, await prompts(ctx).count())) },
   {
     method: 'POST',
     pattern: '/v1/prompt-2025/query/version',
     handler: apiRoute(async (ctx) => {
       const { promptVersionId } = await readBody(ctx, promptVersionQuerySchema);
-      sendVersion(ctx, prompts(ctx).version(promptVersionId));
+      sendVersion(ctx, await prompts(ctx).version(promptVersionId));
     }),
   },
   {
@@ -166,8 +166,8 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/query/versions',
     handler: apiRoute(async (ctx) => {
       const { promptId, majorVersion } = await readBody(ctx, promptVersionsQuerySchema);
-      requirePrompt(ctx, promptId);
-      sendData(ctx.res, prompts(ctx).versions(promptId, majorVersion).map((version) => withBodyUrl(ctx, version)));
+      await requirePrompt(ctx, promptId);
+      sendData(ctx.res, (await prompts(ctx).versions(promptId, majorVersion)).map((version) => withBodyUrl(ctx, version)));
     }),
   },
   {
@@ -175,8 +175,8 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/query/production-version',
     handler: apiRoute(async (ctx) => {
       const { promptId } = await readBody(ctx, promptIdQuerySchema);
-      requirePrompt(ctx, promptId);
-      sendVersion(ctx, prompts(ctx).environmentVersion(promptId, productionEnvironment));
+      await requirePrompt(ctx, promptId);
+      sendVersion(ctx, await prompts(ctx).environmentVersion(promptId, productionEnvironment));
     }),
   },
   {
@@ -184,8 +184,8 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/query/environment-version',
     handler: apiRoute(async (ctx) => {
       const { promptId, environment } = await readBody(ctx, environmentVersionQuerySchema);
-      requirePrompt(ctx, promptId);
-      const version = prompts(ctx).environmentVersion(promptId, environment);
+      await requirePrompt(ctx, promptId);
+      const version = await prompts(ctx).environmentVersion(promptId, environment);
       if (!version) throw new GatewayError(404, 'not_found', `Prompt ${promptId} has no version in environment "${environment}"`);
       sendVersion(ctx, version);
     }),
@@ -195,8 +195,8 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/query/total-versions',
     handler: apiRoute(async (ctx) => {
       const { promptId } = await readBody(ctx, promptIdQuerySchema);
-      requirePrompt(ctx, promptId);
-      sendData(ctx.res, prompts(ctx).versionCounts(promptId));
+      await requirePrompt(ctx, promptId);
+      sendData(ctx.res, await prompts(ctx).versionCounts(promptId));
     }),
   },
   {
@@ -211,17 +211,17 @@ export const promptApiRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: '/v1/prompt-2025/:promptId',
-    handler: apiRoute((ctx) => {
-      if (!prompts(ctx).deletePrompt(ctx.params.promptId!)) throw promptNotFound();
+    handler: apiRoute(async (ctx) => {
+      if (!(await prompts(ctx).deletePrompt(ctx.params.promptId!))) throw promptNotFound();
       sendData(ctx.res, null);
     }),
   },
   {
     method: 'DELETE',
     pattern: '/v1/prompt-2025/:promptId/:versionId',
-    handler: apiRoute((ctx) => {
+    handler: apiRoute(async (ctx) => {
       requirePrompt(ctx, ctx.params.promptId!);
-      if (!guarded(() => prompts(ctx).deleteVersion(ctx.params.promptId!, ctx.params.versionId!))) throw versionNotFound();
+      if (!(await guarded(() => prompts(ctx).deleteVersion(ctx.params.promptId!, ctx.params.versionId!)))) throw versionNotFound();
       sendData(ctx.res, null);
     }),
   },

@@ -2,7 +2,6 @@
  * Helicone's query API over the log (rest-api-spec §1), and ours beside it: the session trace and
  * grouped metrics. Every route answers `{data, error}` and needs a gateway key when keys exist.
  */
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { GatewayError } from '../contract/errors.js';
 import {
@@ -24,12 +23,13 @@ import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js
 import { propertyKeys, setFeedback, setProperties, setScores } from '../query/annotations.js';
 import { compileFilter, compileRequestSort, type CompileOptions } from '../query/filter/index.js';
 import { queryMetrics } from '../query/metrics.js';
-import { propertyDensity } from '../query/property-density.js';
+import { compileWithDensity } from '../query/property-density.js';
 import { type RowOptions, selectRequestRows, selectRequestRowsByIds } from '../query/request-rows.js';
 import { sessionTrace } from '../query/session-trace.js';
 import { querySessionMetrics, querySessions, setSessionFeedback } from '../query/sessions.js';
 import { queryUserMetrics, queryUserTotals } from '../query/users.js';
 import type { Gateway } from '../server/gateway.js';
+import type { SqlClient } from '../store/sql-client.js';
 import type { Route, RouteContext } from '../server/router.js';
 import { type ApiContext, apiRoute, baseUrlOf, readBody, requestIdParam, sendData } from './http.js';
 import { promptApiRoutes } from './prompt-routes.js';
@@ -47,7 +47,7 @@ function rowOptions(ctx: RouteContext, includeBodies: boolean): RowOptions {
 async function sendBodies(ctx: RouteContext): Promise<void> {
   const requestId = requestIdParam(ctx);
   if ((await requestState(ctx.gateway, requestId)) !== 'stored') throw notFound(requestId);
-  const [row] = selectRequestRowsByIds(ctx.gateway.store.db, [requestId], rowOptions(ctx, true));
+  const [row] = await selectRequestRowsByIds(ctx.gateway.store.sql, [requestId], rowOptions(ctx, true));
   sendData(ctx.res, { request: row!.request_body, response: row!.response_body });
 }
 
@@ -57,31 +57,29 @@ const authenticatedBodies = apiRoute(sendBodies);
 function queryRequests(topLevelPropertiesMatchNothing: boolean) {
   return apiRoute(async (ctx) => {
     const query = await readBody(ctx, requestQuerySchema);
-    const orderBy = compileRequestSort(query.sort);
+    const db = ctx.gateway.store.sql;
+    const orderBy = compileRequestSort(query.sort, db.dialect);
     await ctx.gateway.logQueue.flush();
-    const db = ctx.gateway.store.db;
+    const options = { tables: requestTables, pass: 'row', topLevelPropertiesMatchNothing } as const;
     // Newest first (the default), a common property value is found faster by walking recent rows.
     const newestFirst = orderBy.sql.startsWith('r.request_created_at DESC');
-    const filter = compileFilter(query.filter, {
-      tables: requestTables,
-      pass: 'row',
-      topLevelPropertiesMatchNothing,
-      isDenseProperty: newestFirst ? propertyDensity(db) : undefined,
-    });
+    const filter = newestFirst
+      ? await compileWithDensity(db, (isDenseProperty) => compileFilter(query.filter, { ...options, isDenseProperty }, db.dialect))
+      : compileFilter(query.filter, options, db.dialect);
     const where = { sql: filter.sql, params: [...filter.params] };
     if (query.isCached !== undefined) where.sql += ` AND r.cache_hit = ${query.isCached ? 1 : 0}`;
     if (query.isScored !== undefined) where.sql += ` AND ${query.isScored ? '' : 'NOT '}EXISTS (SELECT 1 FROM request_scores s WHERE s.request_id = r.request_id)`;
-    const rows = selectRequestRows(db, { where, orderBy, limit: query.limit, offset: query.offset }, rowOptions(ctx, true));
+    const rows = await selectRequestRows(db, { where, orderBy, limit: query.limit, offset: query.offset }, rowOptions(ctx, true));
     sendData(ctx.res, rows);
   });
 }
 
 /** A query route: a validated body, the queued log written first, then the answer. */
-function queryRoute<S extends z.ZodType>(schema: S, run: (db: Database.Database, query: z.output<S>) => unknown) {
+function queryRoute<S extends z.ZodType>(schema: S, run: (db: SqlClient, query: z.output<S>) => Promise<unknown>) {
   return apiRoute(async (ctx) => {
     const query = await readBody(ctx, schema);
     await ctx.gateway.logQueue.flush();
-    sendData(ctx.res, run(ctx.gateway.store.db, query));
+    sendData(ctx.res, await run(ctx.gateway.store.sql, query));
   });
 }
 
@@ -99,7 +97,7 @@ const notFound = (requestId: string) => new GatewayError(404, 'not_found', `Requ
 async function scoreRequest(ctx: ApiContext, requestId: string, scores: Record<string, number>): Promise<void> {
   // A score may come while the request is still being served (a predefined Helicone-Request-Id).
   if ((await requestState(ctx.gateway, requestId)) === 'unknown') throw notFound(requestId);
-  setScores(ctx.gateway.store.db, requestId, scores, Date.now());
+  await setScores(ctx.gateway.store.sql, requestId, scores, Date.now());
 }
 
 const manualLog = apiRoute(async (ctx) => {
@@ -125,7 +123,7 @@ export const queryApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const { requestIds } = await readBody(ctx, requestIdsQuerySchema);
       await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, selectRequestRowsByIds(ctx.gateway.store.db, requestIds.map((id) => id.toLowerCase()), rowOptions(ctx, true)));
+      sendData(ctx.res, await selectRequestRowsByIds(ctx.gateway.store.sql, requestIds.map((id) => id.toLowerCase()), rowOptions(ctx, true)));
     }),
   },
   {
@@ -135,7 +133,7 @@ export const queryApiRoutes: Route[] = [
       const requestId = requestIdParam(ctx);
       if ((await requestState(ctx.gateway, requestId)) !== 'stored') throw notFound(requestId);
       const includeBody = ctx.query.get('includeBody') === 'true';
-      sendData(ctx.res, selectRequestRowsByIds(ctx.gateway.store.db, [requestId], rowOptions(ctx, includeBody))[0]);
+      sendData(ctx.res, (await selectRequestRowsByIds(ctx.gateway.store.sql, [requestId], rowOptions(ctx, includeBody)))[0]);
     }),
   },
   {
@@ -154,7 +152,7 @@ export const queryApiRoutes: Route[] = [
       const requestId = requestIdParam(ctx);
       const { rating } = await readBody(ctx, feedbackSchema);
       if ((await requestState(ctx.gateway, requestId)) === 'unknown') throw notFound(requestId);
-      setFeedback(ctx.gateway.store.db, requestId, rating, Date.now());
+      await setFeedback(ctx.gateway.store.sql, requestId, rating, Date.now());
       sendData(ctx.res, null);
     }),
   },
@@ -178,7 +176,7 @@ export const queryApiRoutes: Route[] = [
       const state = await requestState(ctx.gateway, requestId);
       if (state === 'in-flight') throw new GatewayError(409, 'request_in_progress', `Request ${requestId} is still being served; set its properties once it has answered`);
       if (state === 'unknown') throw notFound(requestId);
-      setProperties(ctx.gateway.store.db, requestId, properties);
+      await setProperties(ctx.gateway.store.sql, requestId, properties);
       sendData(ctx.res, null);
     }),
   },
@@ -189,7 +187,7 @@ export const queryApiRoutes: Route[] = [
       const body = await readBody(ctx, legacyFeedbackSchema);
       const requestId = requestIdParam({ ...ctx, params: { requestId: body['helicone-id'] } });
       if ((await requestState(ctx.gateway, requestId)) === 'unknown') throw notFound(requestId);
-      setFeedback(ctx.gateway.store.db, requestId, body.rating, Date.now());
+      await setFeedback(ctx.gateway.store.sql, requestId, body.rating, Date.now());
       sendData(ctx.res, null);
     }),
   },
@@ -209,7 +207,7 @@ export const queryApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const { rating } = await readBody(ctx, feedbackSchema);
       await ctx.gateway.logQueue.flush();
-      if (!setSessionFeedback(ctx.gateway.store.db, ctx.params.sessionId!, rating)) {
+      if (!(await setSessionFeedback(ctx.gateway.store.sql, ctx.params.sessionId!, rating))) {
         throw new GatewayError(404, 'not_found', `Session not found: ${ctx.params.sessionId}`);
       }
       sendData(ctx.res, null);
@@ -220,7 +218,7 @@ export const queryApiRoutes: Route[] = [
     pattern: '/v1/session/:sessionId/trace',
     handler: apiRoute(async (ctx) => {
       await ctx.gateway.logQueue.flush();
-      const trace = sessionTrace(ctx.gateway.store.db, ctx.params.sessionId!);
+      const trace = await sessionTrace(ctx.gateway.store.sql, ctx.params.sessionId!);
       if (!trace) throw new GatewayError(404, 'not_found', `Session not found: ${ctx.params.sessionId}`);
       sendData(ctx.res, trace);
     }),
@@ -240,7 +238,7 @@ export const queryApiRoutes: Route[] = [
     pattern: '/v1/property/query',
     handler: apiRoute(async (ctx) => {
       await ctx.gateway.logQueue.flush();
-      sendData(ctx.res, propertyKeys(ctx.gateway.store.db).map((property) => ({ property })));
+      sendData(ctx.res, (await propertyKeys(ctx.gateway.store.sql)).map((property) => ({ property })));
     }),
   },
   {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { heliconeHeaders } from '../contract/helicone-headers.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
 
 export const keyPrefix = 'sk-switchyard-';
 
@@ -12,40 +12,50 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export function createGatewayKey(store: SqliteStore, name: string): { id: string; key: string } {
+export async function createGatewayKey(store: Store, name: string): Promise<{ id: string; key: string }> {
   const key = `${keyPrefix}${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
-  store.insertApiKey({ id, name, keyHash: hashKey(key), keyPrefix: key.slice(0, keyPrefix.length + 4), createdAt: Date.now(), revokedAt: null });
+  await store.insertApiKey({ id, name, keyHash: hashKey(key), keyPrefix: key.slice(0, keyPrefix.length + 4), createdAt: Date.now(), revokedAt: null });
   return { id, key };
 }
 
 /**
  * Answers "is this a valid key?" from memory. Keys are re-read from the store at most once a
  * second, when an unknown key is presented or the table is older than `refreshMs`, so a key
- * created or revoked by the CLI while the gateway runs takes effect within seconds.
+ * created or revoked by the CLI (or through another instance) takes effect within seconds.
+ * `reload()` must have finished once before the first request.
  */
 export class KeyVerifier {
   private hashes = new Map<string, string>();
   private anyKeys = false;
   private loadedAt = 0;
+  private loading: Promise<void> | undefined;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly refreshMs = 5_000,
-  ) {
-    this.reload();
-  }
+  ) {}
 
   /** Re-reads the active keys now. */
-  reload(): void {
-    this.hashes = this.store.activeKeyHashes();
-    this.anyKeys = this.store.apiKeyCount() > 0;
-    this.loadedAt = Date.now();
+  reload(): Promise<void> {
+    return (this.loading ??= this.store
+      .keyTable()
+      .then(({ active, anyKeys }) => {
+        this.hashes = active;
+        // Once keys exist they stay required, whatever a later read says.
+        this.anyKeys ||= anyKeys;
+        this.loadedAt = Date.now();
+      })
+      .finally(() => (this.loading = undefined)));
   }
 
-  private refreshIfStale(unknownKey: boolean): void {
+  /** A re-read when the table is stale; a store that cannot answer leaves the last table in use. */
+  private refreshIfStale(unknownKey: boolean): Promise<void> | undefined {
     const age = Date.now() - this.loadedAt;
-    if (age > this.refreshMs || (unknownKey && age > 1_000)) this.reload();
+    if (age <= this.refreshMs && !(unknownKey && age > 1_000)) return undefined;
+    return this.reload().catch((error: unknown) =>
+      console.error(JSON.stringify({ level: 'warn', msg: 'could not re-read gateway keys; using the last ones read', error: (error as Error).message })),
+    );
   }
 
   /**
@@ -53,19 +63,17 @@ export class KeyVerifier {
    * after the last key is revoked (revoking must never reopen the gateway).
    */
   get required(): boolean {
-    this.refreshIfStale(false);
+    void this.refreshIfStale(false);
     return this.anyKeys;
   }
 
   /** The key's id, or undefined when the key is not valid. */
-  verify(key: string): string | undefined {
+  async verify(key: string): Promise<string | undefined> {
     const hash = hashKey(key);
-    let id = this.hashes.get(hash);
-    if (id === undefined) {
-      this.refreshIfStale(true);
-      id = this.hashes.get(hash);
-    }
-    return id;
+    const id = this.hashes.get(hash);
+    if (id !== undefined) return id;
+    await this.refreshIfStale(true);
+    return this.hashes.get(hash);
   }
 }
 

@@ -34,9 +34,10 @@ export async function runDemo(url: string, gateway: Gateway): Promise<void> {
   say(`tool call → ${call?.function.name}(${call?.function.arguments})`);
 
   await gateway.logQueue.flush();
-  const rows = gateway.store.db
-    .prepare('SELECT COUNT(*) AS requests, SUM(total_tokens) AS tokens, SUM(cost_usd) AS cost FROM requests WHERE session_id = ?')
-    .get(session['Helicone-Session-Id']) as { requests: number; tokens: number | null; cost: number | null };
+  const rows = (await gateway.store.sql.get<{ requests: number; tokens: number | null; cost: number | null }>(
+    'SELECT COUNT(*) AS requests, SUM(total_tokens) AS tokens, SUM(cost_usd) AS cost FROM requests WHERE session_id = ?',
+    [session['Helicone-Session-Id']],
+  ))!;
   say(`logged session ${session['Helicone-Session-Id']}: ${rows.requests} requests, ${rows.tokens ?? 0} tokens, $${(rows.cost ?? 0).toFixed(8)}`);
   say(`see it in the dashboard: ${url}/#/sessions/${encodeURIComponent(session['Helicone-Session-Id'])}`);
   say(`try it yourself: curl ${url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"mock","messages":[{"role":"user","content":"hi"}]}'`);

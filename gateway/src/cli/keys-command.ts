@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { createGatewayKey } from '../auth/gateway-keys.js';
 import { defaults, loadConfig } from '../config.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { openStore as open } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 
-function openStore(options: { dataDir?: string; config?: string }): SqliteStore {
-  return new SqliteStore(loadConfig(options).dbPath);
+function openStore(options: { dataDir?: string; config?: string; store?: string }): Promise<Store> {
+  return open(loadConfig(options));
 }
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
@@ -14,21 +15,22 @@ export function registerKeysCommand(program: Command): void {
     .command('keys')
     .description('Manage gateway API keys (stored hashed; a key is shown once, when created)')
     .option('--data-dir <dir>', `folder of the SQLite store (env SWITCHYARD_DATA_DIR, default ${defaults.dataDir})`)
+    .option('--store <url>', 'the PostgreSQL store instead, e.g. postgres://switchyard@127.0.0.1:5432/switchyard (env SWITCHYARD_STORE_URL)')
     .option('--config <file>', 'JSON config file (env SWITCHYARD_CONFIG)');
 
   keys
     .command('create')
     .description('Create a key and print it once; from then on every request needs a key')
     .option('--name <name>', 'a label to recognise the key by', 'default')
-    .action((options: { name: string }, command: Command) => {
-      const store = openStore(command.parent!.opts());
+    .action(async (options: { name: string }, command: Command) => {
+      const store = await openStore(command.parent!.opts());
       try {
-        const { id, key } = createGatewayKey(store, options.name);
+        const { id, key } = await createGatewayKey(store, options.name);
         console.log(key);
         console.error(`Created key ${id} (${options.name}). Store it now: it cannot be shown again.`);
         console.error('Send it as "Authorization: Bearer <key>" or "Helicone-Auth: Bearer <key>".');
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -36,10 +38,10 @@ export function registerKeysCommand(program: Command): void {
     .command('list')
     .description('List keys: id, name, prefix, created, revoked')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }, command: Command) => {
-      const store = openStore(command.parent!.opts());
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const store = await openStore(command.parent!.opts());
       try {
-        const rows = store.listApiKeys();
+        const rows = await store.listApiKeys();
         if (options.json) {
           console.log(JSON.stringify(rows, null, 2));
           return;
@@ -52,7 +54,7 @@ export function registerKeysCommand(program: Command): void {
           console.log([row.id, row.name, `${row.keyPrefix}…`, `created ${iso(row.createdAt)}`, row.revokedAt ? `revoked ${iso(row.revokedAt)}` : 'active'].join('  '));
         }
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -60,17 +62,17 @@ export function registerKeysCommand(program: Command): void {
     .command('revoke')
     .description('Revoke a key by id; a running gateway refuses it within seconds')
     .argument('<id>', 'the key id shown by `switchyard keys list`')
-    .action((id: string, _options: unknown, command: Command) => {
-      const store = openStore(command.parent!.opts());
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const store = await openStore(command.parent!.opts());
       try {
-        if (!store.revokeApiKey(id, Date.now())) {
+        if (!(await store.revokeApiKey(id, Date.now()))) {
           console.error(`No active key with id ${id}; see \`switchyard keys list\`.`);
           process.exitCode = 1;
           return;
         }
         console.log(`Revoked key ${id}.`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

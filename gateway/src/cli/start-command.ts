@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaults, loadConfig } from '../config.js';
-import { redactRedisUrl } from '../redis/redis-connection.js';
+import { redactUrl } from '../redact-url.js';
+import { describeStore } from '../store/open-store.js';
 import { createGateway } from '../server/gateway.js';
 import { StartupError, startServer } from '../server/http-server.js';
 import { runDemo } from './demo.js';
@@ -13,17 +14,19 @@ interface StartOptions {
   dataDir?: string;
   config?: string;
   redis?: string;
+  store?: string;
   demo?: boolean;
 }
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('Start the gateway with its embedded SQLite store')
+    .description('Start the gateway with its embedded SQLite store (or a shared PostgreSQL one)')
     .option('--host <host>', `address to listen on (env SWITCHYARD_HOST, default ${defaults.host})`)
     .option('--port <port>', `port to listen on, 0 for any free port (env SWITCHYARD_PORT, default ${defaults.port})`)
     .option('--data-dir <dir>', `folder for the SQLite store (env SWITCHYARD_DATA_DIR, default ${defaults.dataDir})`)
     .option('--config <file>', 'JSON config file (env SWITCHYARD_CONFIG)')
+    .option('--store <url>', 'keep the log, keys and prompts in this PostgreSQL database, shared with other instances, e.g. postgres://switchyard@127.0.0.1:5432/switchyard (env SWITCHYARD_STORE_URL; default: the SQLite file in --data-dir)')
     .option('--redis <url>', 'share the response cache and rate limits with other instances through this Redis, e.g. redis://127.0.0.1:6379 (env SWITCHYARD_REDIS_URL; default: in-process)')
     .option('--demo', 'send a few requests through the offline mock provider once started, and show what was logged')
     .addHelpText(
@@ -37,12 +40,12 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
     )
     .action(async (options: StartOptions) => {
       const config = loadConfig(options);
-      const gateway = createGateway(config);
+      const gateway = await createGateway(config);
       let running;
       try {
         running = await startServer(gateway, { routes: mcpRoutes });
       } catch (error) {
-        gateway.store.close();
+        await gateway.store.close();
         await gateway.redis?.close();
         if (error instanceof StartupError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
@@ -50,8 +53,9 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
         throw error;
       }
       console.log(`Switchyard listening on ${running.url}`);
-      console.error(`store: ${config.dbPath}${gateway.keys.required ? '' : ' (no gateway keys: loopback only)'}`);
-      if (config.redisUrl) console.error(`shared cache and rate limits: ${redactRedisUrl(config.redisUrl)} (keys ${config.redisPrefix}…)`);
+      console.error(`store: ${describeStore(config)}${gateway.keys.required ? '' : ' (no gateway keys: loopback only)'}`);
+      if (config.storeUrl) console.error(`log spool while PostgreSQL is unreachable: ${config.spoolRecords} records (SWITCHYARD_SPOOL_RECORDS)`);
+      if (config.redisUrl) console.error(`shared cache and rate limits: ${redactUrl(config.redisUrl)} (keys ${config.redisPrefix}…)`);
 
       let stopping = false;
       const stop = (signal: string) => {

@@ -13,7 +13,20 @@ const timezoneDifference = z
   .number({ error: 'timezoneDifference must be a number of minutes' })
   .min(-1440, 'Invalid timezone difference: it must be between -1440 and 1440 minutes')
   .max(1440, 'Invalid timezone difference: it must be between -1440 and 1440 minutes');
-const unixMsRange = z.strictObject({ startTimeUnixMs: z.number(), endTimeUnixMs: z.number() });
+/** Epoch times within what a Date can hold (±8.64e15 ms), as whole milliseconds. */
+const epochMs = (field: string) =>
+  z
+    .number({ error: `${field} must be a number of milliseconds since 1970` })
+    .min(-8.64e15, `${field} is out of range`)
+    .max(8.64e15, `${field} is out of range`)
+    .transform(Math.round);
+const epochSeconds = (field: string) =>
+  z
+    .number({ error: `${field} must be a number of seconds since 1970` })
+    .min(-8.64e12, `${field} is out of range`)
+    .max(8.64e12, `${field} is out of range`);
+const unixMsRange = z.strictObject({ startTimeUnixMs: epochMs('startTimeUnixMs'), endTimeUnixMs: epochMs('endTimeUnixMs') });
+const unixSecondsRange = z.strictObject({ startTimeUnixSeconds: epochSeconds('startTimeUnixSeconds'), endTimeUnixSeconds: epochSeconds('endTimeUnixSeconds') });
 
 export const requestQuerySchema = z.strictObject({
   filter,
@@ -56,14 +69,14 @@ export type SessionMetricsQuery = z.infer<typeof sessionMetricsQuerySchema>;
 
 export const userQuerySchema = z.strictObject({
   userIds: z.array(z.string()).optional(),
-  timeFilter: z.strictObject({ startTimeUnixSeconds: z.number(), endTimeUnixSeconds: z.number() }).optional(),
+  timeFilter: unixSecondsRange.optional(),
 });
 
 export const userMetricsQuerySchema = z.strictObject({
   filter,
   offset: z.number().int().min(0),
   limit: pageLimit(10),
-  timeFilter: z.strictObject({ startTimeUnixSeconds: z.number(), endTimeUnixSeconds: z.number() }).optional(),
+  timeFilter: unixSecondsRange.optional(),
   timeZoneDifferenceMinutes: timezoneDifference.optional(),
   sort: z.unknown().optional(),
 });
@@ -75,7 +88,8 @@ export const legacyFeedbackSchema = z.strictObject({
   rating: z.boolean({ error: 'rating must be true or false' }),
 });
 export const scoresSchema = z.strictObject({
-  scores: z.record(z.string().min(1), z.union([z.number().finite(), z.boolean()], { error: 'each score must be a number or a boolean' })),
+  // Score names are short labels; the bound keeps them indexable in every store.
+  scores: z.record(z.string().min(1).max(256, 'a score name must be at most 256 characters'), z.union([z.number().finite(), z.boolean()], { error: 'each score must be a number or a boolean' })),
 });
 /** `{key, value}` (the API reference) or a flat map of properties (the custom-properties guide). */
 export const propertyUpdateSchema = z.union([

@@ -31,6 +31,14 @@ export interface LogQueueOptions {
   isPermanent?: (error: unknown) => boolean;
   /** Keeps a record the store refused on its own. */
   spill?: (record: LogRecord, error: unknown) => void;
+  /**
+   * 'wait' (the default): a full queue makes new requests wait for room. 'drop': requests never
+   * wait; a record that finds the queue full is dropped and counted (a spool in front of a store
+   * that may be away for a while).
+   */
+  whenFull?: 'wait' | 'drop';
+  /** With 'drop': told when the queue fills (the first record dropped) and when it has room again. */
+  onSpoolFull?: (state: { full: boolean; dropped: number; held: number }) => void;
 }
 
 export class LogQueue {
@@ -48,6 +56,8 @@ export class LogQueue {
   private written = 0;
   private lastErrorPermanent = false;
   private closed = false;
+  /** Records dropped since the queue last filled ('drop' mode). */
+  private dropped = 0;
   /** Ids queued or being written, so a reused Helicone-Request-Id is caught before it is stored. */
   private readonly pendingIds = new Set<string>();
 
@@ -66,12 +76,16 @@ export class LogQueue {
 
   /** Resolves at once while there is room; otherwise when a write has made room. */
   waitForRoom(): Promise<void> | undefined {
-    if (this.queue.length < this.maxQueued) return undefined;
+    if (this.queue.length < this.maxQueued || this.options.whenFull === 'drop') return undefined;
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   enqueue(record: LogRecord): void {
     if (this.closed) throw new Error('log queue is closed');
+    if (this.queue.length >= this.maxQueued && this.options.whenFull === 'drop') {
+      if (this.dropped++ === 0) this.options.onSpoolFull?.({ full: true, dropped: 1, held: this.queue.length });
+      return;
+    }
     this.queue.push(record);
     this.enqueued++;
     this.pendingIds.add(record.requestId);
@@ -141,6 +155,10 @@ export class LogQueue {
 
   private releaseWaiters(): void {
     while (this.waiters.length > 0 && this.queue.length < this.maxQueued) this.waiters.shift()!();
+    if (this.dropped > 0 && this.queue.length < this.maxQueued) {
+      this.options.onSpoolFull?.({ full: false, dropped: this.dropped, held: this.queue.length });
+      this.dropped = 0;
+    }
   }
 
   /**

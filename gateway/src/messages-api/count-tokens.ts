@@ -14,7 +14,7 @@ import { promptToChat } from './to-chat-request.js';
 import { validateCountTokensRequest } from './validate-messages-request.js';
 
 export const handleCountTokens: Handler = async ({ req, res, gateway }) => {
-  authenticate(req, gateway.keys, messagesDialect.apiKeyHeader);
+  await authenticate(req, gateway.keys, messagesDialect.apiKeyHeader);
   const body = parseJsonBody(await readRequestBody(req, gateway.config.maxBodyBytes));
   const request = promptToChat(validateCountTokensRequest(body));
   sendJson(res, 200, { input_tokens: estimatePromptTokens(request) });

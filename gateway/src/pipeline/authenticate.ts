@@ -14,7 +14,7 @@ export interface AuthResult {
  * `Helicone-Auth: Bearer` (or, on routes whose clients send it elsewhere, in `apiKeyHeader`:
  * Anthropic's `x-api-key`). Without keys the gateway only listens on loopback, and anything goes.
  */
-export function authenticate(req: IncomingMessage, keys: KeyVerifier, apiKeyHeader?: string): AuthResult {
+export async function authenticate(req: IncomingMessage, keys: KeyVerifier, apiKeyHeader?: string): Promise<AuthResult> {
   const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
   const { key, fromHeliconeAuth } = presentedKey(req.headers, apiKeyHeader);
   if (!keys.required) return { clientAuthorization: authorization };
@@ -22,7 +22,7 @@ export function authenticate(req: IncomingMessage, keys: KeyVerifier, apiKeyHead
     const where = apiKeyHeader ? `"${apiKeyHeader}: <key>", ` : '';
     throw new GatewayError(401, 'missing_api_key', `This gateway requires a key: send ${where}"Authorization: Bearer <key>" or "Helicone-Auth: Bearer <key>" (create one with \`switchyard keys create\`)`);
   }
-  const keyId = keys.verify(key);
+  const keyId = await keys.verify(key);
   if (!keyId) throw new GatewayError(401, 'invalid_api_key', 'The gateway key is not valid or has been revoked');
   return { keyId, clientAuthorization: fromHeliconeAuth ? authorization : undefined };
 }

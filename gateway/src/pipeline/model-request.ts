@@ -44,7 +44,7 @@ async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, p
     if (room) await room;
     if (abort.signal.aborted) return; // gone before it was served: nothing to answer or log
 
-    const auth = authenticate(req, gateway.keys, dialect.apiKeyHeader);
+    const auth = await authenticate(req, gateway.keys, dialect.apiKeyHeader);
     const log = new RequestLog(path);
     log.gatewayKeyId = auth.keyId ?? null;
     log.requestId = newRequestId();

@@ -28,19 +28,19 @@ export interface ExpandedPrompt {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The version a request asks for; 404 naming the field when there is none. */
-function selectVersion(store: PromptStore, promptId: string, versionId?: string | null, environment?: string | null): Prompt2025Version {
-  if (!store.get(promptId)) throw new GatewayError(404, 'prompt_not_found', `Prompt not found: ${promptId}`, 'prompt_id');
+async function selectVersion(store: PromptStore, promptId: string, versionId?: string | null, environment?: string | null): Promise<Prompt2025Version> {
+  if (!(await store.get(promptId))) throw new GatewayError(404, 'prompt_not_found', `Prompt not found: ${promptId}`, 'prompt_id');
   if (environment) {
-    const version = store.environmentVersion(promptId, environment);
+    const version = await store.environmentVersion(promptId, environment);
     if (!version) throw new GatewayError(404, 'prompt_not_found', `Prompt ${promptId} has no version in environment "${environment}"`, 'environment');
     return version;
   }
   if (versionId) {
-    const version = store.version(versionId);
+    const version = await store.version(versionId);
     if (!version || version.prompt_id !== promptId) throw new GatewayError(404, 'prompt_not_found', `Prompt version not found: ${versionId} (of prompt ${promptId})`, 'version_id');
     return version;
   }
-  const version = store.environmentVersion(promptId, productionEnvironment);
+  const version = await store.environmentVersion(promptId, productionEnvironment);
   if (!version) throw new GatewayError(404, 'prompt_not_found', `Prompt ${promptId} has no production version; pass version_id or environment`, 'prompt_id');
   return version;
 }
@@ -51,13 +51,13 @@ export async function expandPromptRequest(body: unknown, store: PromptStore): Pr
   if (!parsed.success) throw bodyValidationError(body, parsed.error);
   const reference = parsed.data;
   const inputs = reference.inputs ?? {};
-  const version = selectVersion(store, reference.prompt_id, reference.version_id, reference.environment);
-  const saved = store.body(version.id)!;
+  const version = await selectVersion(store, reference.prompt_id, reference.version_id, reference.environment);
+  const saved = (await store.body(version.id))!;
 
   let compiled: Record<string, unknown>;
   try {
-    const resolved = await resolvePartials(saved, (promptId, environment) => {
-      const partial = store.environmentVersion(promptId, environment);
+    const resolved = await resolvePartials(saved, async (promptId, environment) => {
+      const partial = await store.environmentVersion(promptId, environment);
       return partial && store.body(partial.id);
     });
     compiled = compilePrompt(resolved, inputs);

@@ -2,11 +2,11 @@
  * Ours: request counts, errors, tokens, cost and latency percentiles, grouped by model, provider,
  * user, status, a property or a time bucket, under the same filter as the request queries.
  */
-import type Database from 'better-sqlite3';
 import type { MetricsQuery } from '../contract/query-api.js';
 import { GatewayError } from '../contract/errors.js';
 import { propertyValueColumn } from './filter/columns-shared.js';
-import { sqliteDialect } from './filter/dialect.js';
+import type { SqlDialect } from './filter/dialect.js';
+import type { SqlClient } from '../store/sql-client.js';
 import { compileFilter } from './filter/index.js';
 
 export interface MetricsRow {
@@ -30,7 +30,7 @@ export interface MetricsRow {
 
 const bucketMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
 
-function groupExpression(query: MetricsQuery): { sql: string; params: unknown[] } {
+function groupExpression(dialect: SqlDialect, query: MetricsQuery): { sql: string; params: unknown[] } {
   switch (query.groupBy) {
     case 'model':
       return { sql: 'r.model', params: [] };
@@ -43,7 +43,7 @@ function groupExpression(query: MetricsQuery): { sql: string; params: unknown[] 
     case 'property':
       if (!query.property) throw new GatewayError(400, 'invalid_request_error', 'Invalid "property": property is required when groupBy is "property"');
       // The same reading of a property as the filters' (session keys included; missing reads as '').
-      return propertyValueColumn(query.property).expr(sqliteDialect);
+      return propertyValueColumn(query.property).expr(dialect);
     case 'time':
       return { sql: `(r.request_created_at / ${bucketMs[query.timeBucket]}) * ${bucketMs[query.timeBucket]}`, params: [] };
     case 'none':
@@ -54,9 +54,9 @@ function groupExpression(query: MetricsQuery): { sql: string; params: unknown[] 
 /** The value at quantile q of each group's ordered column, from window ranks. */
 const percentile = (column: string, q: number) => `min(CASE WHEN ${column}_rank >= ${q} * ${column}_count THEN ${column} END)`;
 
-export function queryMetrics(db: Database.Database, query: MetricsQuery): MetricsRow[] {
-  const filter = compileFilter(query.filter, { tables: ['request_response_rmt'], pass: 'row' });
-  const group = groupExpression(query);
+export async function queryMetrics(db: SqlClient, query: MetricsQuery): Promise<MetricsRow[]> {
+  const filter = compileFilter(query.filter, { tables: ['request_response_rmt'], pass: 'row' }, db.dialect);
+  const group = groupExpression(db.dialect, query);
   const where = [filter.sql];
   const params: unknown[] = [...group.params, ...filter.params];
   if (query.timeFilter) {
@@ -85,7 +85,7 @@ export function queryMetrics(db: Database.Database, query: MetricsQuery): Metric
       coalesce(sum(prompt_tokens), 0) + coalesce(sum(completion_tokens), 0) AS total_tokens,
       coalesce(sum(cost_usd), 0) AS cost,
       sum(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_requests,
-      avg(latency_ms) AS latency_avg_ms,
+      avg(CAST(latency_ms AS DOUBLE PRECISION)) AS latency_avg_ms,
       ${percentile('latency_ms', 0.5)} AS latency_p50_ms,
       ${percentile('latency_ms', 0.9)} AS latency_p90_ms,
       ${percentile('latency_ms', 0.99)} AS latency_p99_ms,
@@ -94,7 +94,7 @@ export function queryMetrics(db: Database.Database, query: MetricsQuery): Metric
     FROM ranked GROUP BY grp
     ORDER BY ${query.groupBy === 'time' ? 'grp' : 'requests DESC, grp'}
     LIMIT ?`;
-  const rows = db.prepare(sql).all(...params, query.limit) as MetricsRow[];
+  const rows = await db.all<MetricsRow>(sql, [...params, query.limit]);
   if (query.groupBy !== 'time') return rows;
   return rows.map((row) => ({ ...row, group: new Date(row.group as number).toISOString() }));
 }

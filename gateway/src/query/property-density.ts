@@ -4,22 +4,44 @@
  * sorting them. Walking costs about limit / share rows; looking up costs one read per match. The
  * line is drawn at half a percent of the log (at least 2,000 rows), counted in the property
  * index up to that line and no further, so that the probe itself stays cheap.
+ *
+ * Filters compile synchronously, so the counts are taken between two compilations: the first
+ * notes every (key, value) pair the filter compares for equality.
  */
-import type Database from 'better-sqlite3';
+import type { SqlClient } from '../store/sql-client.js';
+import { type CompiledSql, raw } from './filter/sql.js';
+
+type IsDense = (key: string, value: string) => boolean;
+
+/** Compiles with each compared property pair marked dense or rare (compiling once more only when there are pairs). */
+export async function compileWithDensity(db: SqlClient, compile: (isDenseProperty: IsDense) => CompiledSql): Promise<CompiledSql> {
+  const pairs: Array<[string, string]> = [];
+  const first = compile((key, value) => {
+    pairs.push([key, value]);
+    return false;
+  });
+  return pairs.length === 0 ? first : compile(await propertyDensity(db, pairs));
+}
 
 const minimumDense = 2_000;
 
-export function propertyDensity(db: Database.Database): (key: string, value: string) => boolean {
-  // rowid only grows with inserts: a cheap upper bound of the number of rows.
-  const rows = (db.prepare('SELECT max(rowid) FROM requests').pluck().get() as number | null) ?? 0;
-  const dense = Math.max(minimumDense, Math.ceil(rows / 200));
-  const count = db.prepare('SELECT count(*) FROM (SELECT 1 FROM request_properties WHERE key = ? COLLATE NOCASE AND value = ? LIMIT ?)').pluck();
-  // A filter may repeat a pair in many leaves: each is counted once.
-  const known = new Map<string, boolean>();
-  return (key, value) => {
-    const pair = `${key.toLowerCase()}\u0000${value}`;
-    let isDense = known.get(pair);
-    if (isDense === undefined) known.set(pair, (isDense = (count.get(key, value, dense) as number) >= dense));
-    return isDense;
-  };
+/** The (key, value) pairs of `pairs` common enough to walk, as a lookup for the filter compiler. */
+export async function propertyDensity(db: SqlClient, pairs: ReadonlyArray<readonly [string, string]>): Promise<IsDense> {
+  const dense = new Set<string>();
+  if (pairs.length > 0) {
+    const rows = (await db.get<{ n: number | null }>(db.dialect.requestCountEstimate))?.n ?? 0;
+    const line = Math.max(minimumDense, Math.ceil(rows / 200));
+    // A filter may repeat a pair in many leaves: each is counted once.
+    for (const pair of new Map(pairs.map(([key, value]) => [pairKey(key, value), [key, value] as const])).values()) {
+      const sameKey = db.dialect.equalsNoCase(raw('key'), pair[0]);
+      const count = await db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM request_properties WHERE ${sameKey.sql} AND value = ? LIMIT ?) matches`,
+        [...sameKey.params, pair[1], line],
+      );
+      if ((count?.n ?? 0) >= line) dense.add(pairKey(...pair));
+    }
+  }
+  return (key, value) => dense.has(pairKey(key, value));
 }
+
+const pairKey = (key: string, value: string): string => `${key.toLowerCase()}\u0000${value}`;

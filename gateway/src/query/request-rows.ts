@@ -3,10 +3,11 @@
  * `requests` by a compiled filter and sort, then their properties, scores and bodies in one query
  * each. Session and user fields appear where Helicone puts them (request_properties, request_user_id).
  */
-import type Database from 'better-sqlite3';
 import type { AttemptLog } from '../log/log-record.js';
+import type { SqlClient } from '../store/sql-client.js';
 import { FEEDBACK_SCORE_KEY } from './filter/columns-shared.js';
 import type { CompiledSql } from './filter/index.js';
+import { raw } from './filter/sql.js';
 
 export { FEEDBACK_SCORE_KEY as feedbackScoreKey } from './filter/columns-shared.js';
 const notCached = '00000000-0000-0000-0000-000000000000';
@@ -122,17 +123,19 @@ export interface PageQuery {
   offset: number;
 }
 
-export function selectRequestRows(db: Database.Database, page: PageQuery, options: RowOptions): HeliconeRequestRow[] {
-  const rows = db
-    .prepare(`SELECT r.* FROM requests r WHERE ${page.where.sql} ORDER BY ${page.orderBy.sql} LIMIT ? OFFSET ?`)
-    .all(...page.where.params, ...page.orderBy.params, page.limit, page.offset) as StoredRequest[];
+export async function selectRequestRows(db: SqlClient, page: PageQuery, options: RowOptions): Promise<HeliconeRequestRow[]> {
+  const rows = await db.all<StoredRequest>(`SELECT r.* FROM requests r WHERE ${page.where.sql} ORDER BY ${page.orderBy.sql} LIMIT ? OFFSET ?`, [
+    ...page.where.params,
+    ...page.orderBy.params,
+    page.limit,
+    page.offset,
+  ]);
   return toHeliconeRows(db, rows, options);
 }
 
-export function selectRequestRowsByIds(db: Database.Database, ids: string[], options: RowOptions): HeliconeRequestRow[] {
-  const rows = db
-    .prepare('SELECT r.* FROM requests r WHERE r.request_id IN (SELECT value FROM json_each(?)) ORDER BY r.request_created_at DESC, r.request_id DESC')
-    .all(JSON.stringify(ids)) as StoredRequest[];
+export async function selectRequestRowsByIds(db: SqlClient, ids: string[], options: RowOptions): Promise<HeliconeRequestRow[]> {
+  const inIds = db.dialect.inList(raw('r.request_id'), ids);
+  const rows = await db.all<StoredRequest>(`SELECT r.* FROM requests r WHERE ${inIds.sql} ORDER BY r.request_created_at DESC, r.request_id DESC`, inIds.params);
   return toHeliconeRows(db, rows, options);
 }
 
@@ -146,32 +149,25 @@ function groupByRequest<T extends { request_id: string }>(rows: T[]): Map<string
   return groups;
 }
 
-function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: RowOptions): HeliconeRequestRow[] {
+async function toHeliconeRows(db: SqlClient, rows: StoredRequest[], options: RowOptions): Promise<HeliconeRequestRow[]> {
   if (rows.length === 0) return [];
-  const ids = JSON.stringify(rows.map((row) => row.request_id));
+  const ofRows = db.dialect.inList(raw('request_id'), rows.map((row) => row.request_id));
   const properties = groupByRequest(
-    db.prepare('SELECT request_id, key, value FROM request_properties WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
-      request_id: string;
-      key: string;
-      value: string;
-    }>,
+    await db.all<{ request_id: string; key: string; value: string }>(`SELECT request_id, key, value FROM request_properties WHERE ${ofRows.sql}`, ofRows.params),
   );
   const scores = groupByRequest(
-    db.prepare('SELECT request_id, key, value, created_at FROM request_scores WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
-      request_id: string;
-      key: string;
-      value: number;
-      created_at: number;
-    }>,
+    await db.all<{ request_id: string; key: string; value: number; created_at: number }>(
+      `SELECT request_id, key, value, created_at FROM request_scores WHERE ${ofRows.sql}`,
+      ofRows.params,
+    ),
   );
   const bodies = options.includeBodies
     ? new Map(
         (
-          db.prepare('SELECT request_id, request_body, response_body FROM request_bodies WHERE request_id IN (SELECT value FROM json_each(?))').all(ids) as Array<{
-            request_id: string;
-            request_body: string | null;
-            response_body: string | null;
-          }>
+          await db.all<{ request_id: string; request_body: string | null; response_body: string | null }>(
+            `SELECT request_id, request_body, response_body FROM request_bodies WHERE ${ofRows.sql}`,
+            ofRows.params,
+          )
         ).map((row) => [row.request_id, row]),
       )
     : undefined;
@@ -237,7 +233,7 @@ function toHeliconeRows(db: Database.Database, rows: StoredRequest[], options: R
       cache_reference_id: row.cache_hit ? row.request_id : notCached,
       cache_enabled: row.cache_hit === 1,
       ai_gateway_body_mapping: 'OPENAI',
-      storage_location: 'sqlite',
+      storage_location: db.dialect.name,
       error_message: row.error_message,
       attempts: JSON.parse(row.attempts) as AttemptLog[],
     };

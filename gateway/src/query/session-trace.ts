@@ -3,7 +3,7 @@
  * with its own requests and the totals of its whole subtree, so an agent can see where time,
  * tokens, money and errors went.
  */
-import type Database from 'better-sqlite3';
+import type { SqlClient } from '../store/sql-client.js';
 import { isoTime } from './request-rows.js';
 
 export interface TraceRequest {
@@ -80,14 +80,13 @@ const emptyNode = (path: string, name: string): Building => ({
   endMs: Number.NEGATIVE_INFINITY,
 });
 
-export function sessionTrace(db: Database.Database, sessionId: string): SessionTrace | undefined {
-  const rows = db
-    .prepare(
-      `SELECT request_id, request_created_at, response_created_at, session_path, session_name, user_id, model, provider, status,
-              latency_ms, time_to_first_token_ms, prompt_tokens, completion_tokens, cost_usd, error_message
-       FROM requests WHERE session_id = ? ORDER BY request_created_at, rowid`,
-    )
-    .all(sessionId) as Row[];
+export async function sessionTrace(db: SqlClient, sessionId: string): Promise<SessionTrace | undefined> {
+  const rows = await db.all<Row>(
+    `SELECT request_id, request_created_at, response_created_at, session_path, session_name, user_id, model, provider, status,
+            latency_ms, time_to_first_token_ms, prompt_tokens, completion_tokens, cost_usd, error_message
+     FROM requests WHERE session_id = ? ORDER BY request_created_at, ${db.dialect.insertionOrder}`,
+    [sessionId],
+  );
   if (rows.length === 0) return undefined;
 
   const root = emptyNode('/', '');

@@ -3,12 +3,14 @@
  * filtered first (row leaves, time bounds, name, search), grouped by session id, and the session
  * leaves of the same filter tree apply to the aggregates.
  */
-import type Database from 'better-sqlite3';
 import type { SessionMetricsQuery, SessionQuery } from '../contract/query-api.js';
 import { setProperties } from './annotations.js';
 import { compileFilter } from './filter/index.js';
 import { histogram, type HistogramRow, trimForPercentile } from './histogram.js';
 import { isoTime } from './request-rows.js';
+import { raw } from './filter/sql.js';
+import type { SqlDialect } from './filter/dialect.js';
+import type { SqlClient } from '../store/sql-client.js';
 
 export interface SessionResult {
   session_id: string;
@@ -34,7 +36,7 @@ interface RowConditions {
 }
 
 /** The aggregated sessions as a subquery `s`, with its parameters. */
-function sessionsSubquery(conditions: RowConditions): { sql: string; params: unknown[] } {
+function sessionsSubquery(dialect: SqlDialect, conditions: RowConditions): { sql: string; params: unknown[] } {
   const where = ['r.session_id IS NOT NULL'];
   const params: unknown[] = [];
   if (conditions.timeFilter) {
@@ -43,7 +45,7 @@ function sessionsSubquery(conditions: RowConditions): { sql: string; params: unk
     params.push(conditions.timeFilter.startTimeUnixMs, conditions.timeFilter.endTimeUnixMs);
   }
   if (conditions.filter !== undefined) {
-    const rowFilter = compileFilter(conditions.filter, { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'row' });
+    const rowFilter = compileFilter(conditions.filter, { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'row' }, dialect);
     where.push(rowFilter.sql);
     params.push(...rowFilter.params);
   }
@@ -53,11 +55,12 @@ function sessionsSubquery(conditions: RowConditions): { sql: string; params: unk
     params.push(conditions.nameEquals);
   }
   if (conditions.search) {
-    where.push(
-      "r.session_id IN (SELECT session_id FROM requests WHERE session_id IS NOT NULL AND (instr(lower(session_id), lower(?)) > 0 OR instr(lower(coalesce(session_name, '')), lower(?)) > 0))",
-    );
-    params.push(conditions.search, conditions.search);
+    const inId = dialect.contains(raw('session_id'), conditions.search);
+    const inName = dialect.contains(raw("coalesce(session_name, '')"), conditions.search);
+    where.push(`r.session_id IN (SELECT session_id FROM requests WHERE session_id IS NOT NULL AND (${inId.sql} OR ${inName.sql}))`);
+    params.push(...inId.params, ...inName.params);
   }
+  const userIds = dialect.distinctJsonArray(raw('r.user_id'));
   const sql = `
     SELECT r.session_id AS session_id,
            coalesce(max(r.session_name), '') AS session_name,
@@ -68,8 +71,8 @@ function sessionsSubquery(conditions: RowConditions): { sql: string; params: unk
            coalesce(sum(r.prompt_tokens), 0) AS prompt_tokens,
            coalesce(sum(r.completion_tokens), 0) AS completion_tokens,
            coalesce(sum(r.prompt_tokens), 0) + coalesce(sum(r.completion_tokens), 0) AS total_tokens,
-           coalesce(avg(r.latency_ms), 0) AS avg_latency,
-           json_group_array(DISTINCT r.user_id) FILTER (WHERE r.user_id IS NOT NULL) AS user_ids,
+           coalesce(avg(CAST(r.latency_ms AS DOUBLE PRECISION)), 0) AS avg_latency,
+           ${userIds.sql} AS user_ids,
            sum(CASE WHEN r.cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced_requests
     FROM requests r
     WHERE ${where.join(' AND ')}
@@ -83,18 +86,20 @@ interface AggregatedSession extends Omit<SessionResult, 'created_at' | 'latest_r
   user_ids: string;
 }
 
-export function querySessions(db: Database.Database, query: SessionQuery): SessionResult[] {
-  const sessions = sessionsSubquery(query);
-  const sessionFilter = compileFilter(query.filter, { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'session' });
-  const rows = db
-    .prepare(`SELECT * FROM (${sessions.sql}) s WHERE ${sessionFilter.sql} ORDER BY s.created_at DESC, s.session_id LIMIT ? OFFSET ?`)
-    .all(...sessions.params, ...sessionFilter.params, query.limit, query.offset) as AggregatedSession[];
+export async function querySessions(db: SqlClient, query: SessionQuery): Promise<SessionResult[]> {
+  const sessions = sessionsSubquery(db.dialect, query);
+  const sessionFilter = compileFilter(query.filter, { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'session' }, db.dialect);
+  const rows = await db.all<AggregatedSession>(
+    `SELECT * FROM (${sessions.sql}) s WHERE ${sessionFilter.sql} ORDER BY s.created_at DESC, s.session_id LIMIT ? OFFSET ?`,
+    [...sessions.params, ...sessionFilter.params, query.limit, query.offset],
+  );
   const shift = query.timezoneDifference * 60_000;
   return rows.map((row) => ({
     ...row,
     created_at: isoTime(row.created_at + shift)!,
     latest_request_created_at: isoTime(row.latest_request_created_at + shift)!,
-    user_ids: JSON.parse(row.user_ids) as string[],
+    // Sorted: the two stores aggregate in different orders.
+    user_ids: (JSON.parse(row.user_ids) as string[]).sort(),
   }));
 }
 
@@ -106,12 +111,14 @@ export interface SessionMetrics {
 }
 
 /** Histograms of requests, duration (seconds) and cost per session (rest-api-spec §3.3). */
-export function querySessionMetrics(db: Database.Database, query: SessionMetricsQuery): SessionMetrics {
-  const sessions = sessionsSubquery({ timeFilter: query.timeFilter, filter: query.filter, nameEquals: query.nameContains || undefined });
-  const sessionFilter = compileFilter(query.filter ?? 'all', { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'session' });
-  const rows = db
-    .prepare(`SELECT s.total_requests, s.total_cost, (s.latest_request_created_at - s.created_at) / 1000.0 AS duration FROM (${sessions.sql}) s WHERE ${sessionFilter.sql}`)
-    .all(...sessions.params, ...sessionFilter.params) as Array<{ total_requests: number; total_cost: number; duration: number }>;
+export async function querySessionMetrics(db: SqlClient, query: SessionMetricsQuery): Promise<SessionMetrics> {
+  const sessions = sessionsSubquery(db.dialect, { timeFilter: query.timeFilter, filter: query.filter, nameEquals: query.nameContains || undefined });
+  const sessionFilter = compileFilter(query.filter ?? 'all', { tables: ['request_response_rmt', 'sessions_request_response_rmt'], pass: 'session' }, db.dialect);
+  const rows = await db.all<{ total_requests: number; total_cost: number; duration: number }>(
+    `SELECT s.total_requests, s.total_cost, CAST(s.latest_request_created_at - s.created_at AS DOUBLE PRECISION) / 1000 AS duration
+     FROM (${sessions.sql}) s WHERE ${sessionFilter.sql} ORDER BY s.created_at, s.session_id`,
+    [...sessions.params, ...sessionFilter.params],
+  );
   const metric = (values: number[]) => {
     const trimmed = trimForPercentile(values, query.pSize, query.useInterquartile);
     const average = trimmed.length ? trimmed.reduce((sum, value) => sum + value, 0) / trimmed.length : 0;
@@ -129,12 +136,12 @@ export function querySessionMetrics(db: Database.Database, query: SessionMetrics
 }
 
 /** Session feedback is the property Helicone-Session-Feedback ("1"/"0") on the session's first request. */
-export function setSessionFeedback(db: Database.Database, sessionId: string, rating: boolean): boolean {
-  const first = db
-    .prepare('SELECT request_id FROM requests WHERE session_id = ? ORDER BY request_created_at, rowid LIMIT 1')
-    .pluck()
-    .get(sessionId) as string | undefined;
+export async function setSessionFeedback(db: SqlClient, sessionId: string, rating: boolean): Promise<boolean> {
+  const first = await db.get<{ request_id: string }>(
+    `SELECT request_id FROM requests WHERE session_id = ? ORDER BY request_created_at, ${db.dialect.insertionOrder} LIMIT 1`,
+    [sessionId],
+  );
   if (!first) return false;
-  setProperties(db, first, { 'Helicone-Session-Feedback': rating ? '1' : '0' });
+  await setProperties(db, first.request_id, { 'Helicone-Session-Feedback': rating ? '1' : '0' });
   return true;
 }

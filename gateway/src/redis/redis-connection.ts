@@ -131,13 +131,4 @@ export class RedisConnection {
   }
 }
 
-/** The URL without its password, for messages. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparsable URL)';
-  }
-}
+export { redactUrl as redactRedisUrl } from '../redact-url.js';

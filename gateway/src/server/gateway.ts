@@ -3,7 +3,7 @@
  * provider table, store, log queue, key verifier, and where the cache and rate limits live
  * (in-process by default; in Redis when configured, shared by several instances).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BodyUrlSigner } from '../api/signed-body-url.js';
 import { KeyVerifier } from '../auth/gateway-keys.js';
@@ -16,15 +16,17 @@ import { type ProviderResolution, resolveProviders } from '../providers/catalog.
 import { RateLimiter, setLimiter } from '../rate-limit/limiter.js';
 import { RedisRateLimitStore } from '../rate-limit/redis-store.js';
 import { RedisConnection } from '../redis/redis-connection.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createUpstreamPool } from '../upstream/send.js';
 import type { Dispatcher } from 'undici';
 
 export interface Gateway {
   config: GatewayConfig;
   providers: ReadonlyMap<string, ProviderResolution>;
-  store: SqliteStore;
-  /** The response cache: the SQLite store, or Redis. */
+  /** The log, keys and prompts: the SQLite file, or PostgreSQL. */
+  store: Store;
+  /** The response cache: the store, or Redis. */
   cache: CacheStore;
   /** The Redis connection for shared state, when configured. */
   redis: RedisConnection | null;
@@ -38,29 +40,54 @@ export interface Gateway {
   bodyUrls: BodyUrlSigner;
 }
 
-/** Errors that writing the same record again cannot fix: a constraint, a value SQLite cannot bind. */
+/** PostgreSQL's error classes for a value or a constraint: data exception, integrity violation. */
+const permanentPostgresClass = /^(22|23)[0-9A-Z]{3}$/;
+
+/** Errors that writing the same record again cannot fix: a constraint, a value the store cannot take. */
 function isPermanentStoreError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string') return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
+  if (typeof code === 'string') {
+    return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG' || permanentPostgresClass.test(code);
+  }
   // A record the writer thread cannot be sent (DataCloneError) would fail the same way every time.
   return error instanceof TypeError || error instanceof RangeError || (error as Error)?.name === 'DataCloneError';
 }
 
-export function createGateway(config: GatewayConfig): Gateway {
-  const store = new SqliteStore(config.dbPath);
+/** Chooses where log records go and how many may wait: see LogQueue. */
+function createLogQueue(config: GatewayConfig, store: Store): LogQueue {
   const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
-  // Log records are written by a thread of their own (on its own connection), off the event loop.
-  const sink = config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
-  const logQueue = new LogQueue(sink, {
+  const shared = store.kind === 'postgres';
+  // SQLite: records are written by a thread of their own (on its own connection), off the event
+  // loop. PostgreSQL: the driver's I/O is asynchronous already.
+  const sink = shared || config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
+  return new LogQueue(sink, {
     batchSize: 2000,
+    // A local file answers at once; a database server may be away for a while, and requests must
+    // not wait for it: the queue is then a spool of `spoolRecords`.
+    ...(shared ? { whenFull: 'drop' as const, maxQueued: config.spoolRecords, onSpoolFull: reportSpool } : {}),
     onError: (error, pending) =>
       console.error(JSON.stringify({ level: 'error', msg: 'log write failed; will retry', pending, error: (error as Error).message })),
     isPermanent: isPermanentStoreError,
     spill: (record, error) => {
+      mkdirSync(config.dataDir, { recursive: true });
       appendFileSync(spillPath, `${JSON.stringify({ error: (error as Error).message, record })}\n`);
       console.error(JSON.stringify({ level: 'error', msg: 'log record refused by the store; kept in a file', requestId: record.requestId, file: spillPath, error: (error as Error).message }));
     },
   });
+}
+
+function reportSpool({ full, dropped, held }: { full: boolean; dropped: number; held: number }): void {
+  if (full) {
+    console.error(JSON.stringify({ level: 'error', msg: `log spool full: ${held} records wait for the store; new log records are DROPPED until it answers (raise SWITCHYARD_SPOOL_RECORDS to hold more)` }));
+  } else {
+    console.error(JSON.stringify({ level: 'warn', msg: `log spool has room again: ${dropped} log records were dropped while it was full`, dropped }));
+  }
+}
+
+/** Opens the store (migrating it) and builds the rest; the keys are read before it returns. */
+export async function createGateway(config: GatewayConfig): Promise<Gateway> {
+  const store = await openStore(config);
+  const logQueue = createLogQueue(config, store);
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, { prefix: config.redisPrefix }) : null;
   const gateway: Gateway = {
     config,
@@ -75,5 +102,6 @@ export function createGateway(config: GatewayConfig): Gateway {
     bodyUrls: new BodyUrlSigner(),
   };
   if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));
+  await gateway.keys.reload();
   return gateway;
 }

@@ -72,6 +72,8 @@ export interface RunningServer {
   url: string;
   /** Stops accepting, waits for requests in flight (up to `graceMs`), flushes logs, closes the store. */
   close(graceMs?: number): Promise<void>;
+  /** Resolves when the handlers running now have ended, including work after their answer (a cache save). */
+  settled(): Promise<void>;
 }
 
 export class StartupError extends Error {}
@@ -130,11 +132,14 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
         clearTimeout(timer);
         await Promise.allSettled([...active]);
         await gateway.logQueue.close();
-        gateway.store.close();
+        await gateway.store.close();
         await gateway.upstreamPool.close();
         await gateway.redis?.close();
       })();
       return closing;
+    },
+    async settled() {
+      await Promise.allSettled([...active]);
     },
   };
 }

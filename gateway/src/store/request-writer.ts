@@ -1,14 +1,15 @@
 /**
- * Writes log records into the requests tables: one transaction a batch, all rows or none. Used by
- * the store itself and by the log writer thread, each on its own connection.
+ * Writes log records into the SQLite requests tables: one transaction a batch, all rows or none.
+ * Used by the store itself and by the log writer thread, each on its own connection. The column
+ * list is shared with the PostgreSQL writer.
  */
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../log/log-record.js';
 
-type Bindable = string | number | null;
+export type Bindable = string | number | null;
 
 /** The requests row, column by column: bound by position, which costs less than by name. */
-const requestColumns: ReadonlyArray<readonly [string, (record: LogRecord) => Bindable]> = [
+export const requestColumns: ReadonlyArray<readonly [string, (record: LogRecord) => Bindable]> = [
   ['request_id', (r) => r.requestId],
   ['request_created_at', (r) => r.createdAt],
   ['response_created_at', (r) => r.responseCreatedAt],

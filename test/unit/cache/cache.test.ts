@@ -160,7 +160,7 @@ describe('SqliteStore as a CacheStore', () => {
       const columns = (store.db.prepare('PRAGMA table_info(requests)').all() as Array<{ name: string }>).map((c) => c.name);
       expect(columns).toContain('cost_saved_usd');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -104,7 +104,7 @@ export function compileOperator(
   value: CheckedValue,
 ): CompiledSql {
   if (kind === 'text') return compileText(dialect, expr, nullable, operator, value as string);
-  const bound = param(kind === 'boolean' ? dialect.bool(value as boolean) : value);
+  const bound = kind === 'number' ? dialect.number(value as number) : param(kind === 'boolean' ? dialect.bool(value as boolean) : value);
   switch (operator) {
     case 'equals':
       return sql`${expr} = ${bound}`;

@@ -1,10 +1,12 @@
 /**
  * A small seeded store for the filter tests: six requests with properties, sessions, bodies,
- * scores and feedback chosen so each documented example selects a known subset.
+ * scores and feedback chosen so each documented example selects a known subset. Either store
+ * (test/helpers/stores.ts) is seeded the same way, so both must select the same subsets.
  */
 import type { LogRecord } from '../../../../gateway/src/log/log-record.js';
 import { type CompileOptions, compileFilter, type LeafTable } from '../../../../gateway/src/query/filter/index.js';
-import { SqliteStore } from '../../../../gateway/src/store/sqlite-store.js';
+import type { Store } from '../../../../gateway/src/store/store.js';
+import { openTestStore, type StoreKind, type TestStore } from '../../../helpers/stores.js';
 
 export const ALL_IDS = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
 
@@ -125,13 +127,17 @@ const scores: Array<[string, string, number, string]> = [
   ['r3', 'accuracy', 0.4, '2025-01-02T00:00:00Z'],
 ];
 
-export async function seededStore(): Promise<SqliteStore> {
-  const store = new SqliteStore(':memory:');
+/** A store of `kind` holding the six records, r5 marked a cache hit, and the scores; close() drops it. */
+export async function seededStore(kind: StoreKind): Promise<TestStore> {
+  const opened = await openTestStore(kind);
+  const { store } = opened;
   await store.writeBatch(records);
-  store.db.prepare('UPDATE requests SET cache_hit = 1 WHERE request_id = ?').run('r5');
-  const insert = store.db.prepare('INSERT INTO request_scores (request_id, key, value, created_at) VALUES (?, ?, ?, ?)');
-  for (const [id, key, value, at] of scores) insert.run(id, key, value, ms(at));
-  return store;
+  // Log records carry no cache flag or scores: those are written after the fact, as the gateway does.
+  await store.sql.run('UPDATE requests SET cache_hit = 1 WHERE request_id = ?', ['r5']);
+  for (const [id, key, value, at] of scores) {
+    await store.sql.run('INSERT INTO request_scores (request_id, key, value, created_at) VALUES (?, ?, ?, ?)', [id, key, value, ms(at)]);
+  }
+  return opened;
 }
 
 /** The endpoint configurations the tests compile for. */
@@ -143,13 +149,16 @@ export const R2: CompileOptions = { ...R1, topLevelPropertiesMatchNothing: true 
 export const SESSION_TABLES: readonly LeafTable[] = ['request_response_rmt', 'sessions_request_response_rmt'];
 export const USER_TABLES: readonly LeafTable[] = ['request_response_rmt', 'users_view'];
 
-/** Ids of the rows a filter selects, sorted. */
-export function rowIds(store: SqliteStore, filter: unknown, options: CompileOptions = R1): string[] {
-  const { sql, params } = compileFilter(filter, options);
-  return store.db
-    .prepare(`SELECT r.request_id FROM requests r WHERE ${sql} ORDER BY r.request_id`)
-    .pluck()
-    .all(...params) as string[];
+/** Ids of the rows a filter selects, sorted; compiled in the store's own dialect. */
+export async function rowIds(store: Store, filter: unknown, options: CompileOptions = R1): Promise<string[]> {
+  const { sql, params } = compileFilter(filter, options, store.sql.dialect);
+  const rows = await store.sql.all<{ request_id: string }>(`SELECT r.request_id FROM requests r WHERE ${sql} ORDER BY r.request_id`, params);
+  return rows.map((row) => row.request_id);
+}
+
+/** One number a query answers as `n` (counts come back as numbers from both stores). */
+export async function scalar(store: Store, text: string, params: readonly unknown[] = []): Promise<number | undefined> {
+  return (await store.sql.get<{ n: number }>(text, params))?.n;
 }
 
 /** Shorthand for a one-condition request_response_rmt leaf. */

@@ -1,0 +1,151 @@
+/**
+ * The PostgreSQL schema: the same tables and columns as the SQLite store's (migrations.ts, at its
+ * version 4), so the shared SQL reads both. Text is COLLATE "C" (byte order and ASCII-only case
+ * folding, as SQLite compares); times are epoch milliseconds; flags are integers. A migration is
+ * never edited once released: add a new one. Versions live in switchyard_schema.
+ */
+import type { Migration } from './migrations.js';
+
+export const postgresMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, properties, scores, bodies, api keys, response cache, prompts',
+    sql: `
+      -- A body as jsonb, NULL when it is not JSON (PostgreSQL 15 has no IS JSON).
+      CREATE FUNCTION switchyard_jsonb(body text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      BEGIN
+        RETURN body::jsonb;
+      EXCEPTION WHEN others THEN
+        RETURN NULL;
+      END $$;
+
+      CREATE TABLE requests (
+        request_id TEXT COLLATE "C" PRIMARY KEY,
+        -- Insertion order (SQLite's rowid): orders requests logged in the same millisecond.
+        seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        request_created_at BIGINT NOT NULL,
+        response_created_at BIGINT,
+        latency_ms BIGINT,
+        time_to_first_token_ms BIGINT,
+        status INTEGER NOT NULL,
+        error_message TEXT COLLATE "C",
+        provider TEXT COLLATE "C",
+        request_path TEXT COLLATE "C" NOT NULL,
+        target_url TEXT COLLATE "C",
+        request_model TEXT COLLATE "C",
+        response_model TEXT COLLATE "C",
+        model_override TEXT COLLATE "C",
+        model TEXT COLLATE "C",
+        is_stream INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens BIGINT,
+        completion_tokens BIGINT,
+        total_tokens BIGINT,
+        prompt_cache_read_tokens BIGINT,
+        prompt_cache_write_tokens BIGINT,
+        reasoning_tokens BIGINT,
+        cost_usd DOUBLE PRECISION,
+        user_id TEXT COLLATE "C",
+        session_id TEXT COLLATE "C",
+        session_path TEXT COLLATE "C",
+        session_name TEXT COLLATE "C",
+        attempts TEXT COLLATE "C" NOT NULL DEFAULT '[]',
+        gateway_key_id TEXT COLLATE "C",
+        cache_hit INTEGER NOT NULL DEFAULT 0,
+        response_id TEXT COLLATE "C",
+        cost_saved_usd DOUBLE PRECISION,
+        prompt_id TEXT COLLATE "C",
+        prompt_version TEXT COLLATE "C"
+      );
+      -- Newest-first pages walk this index and stop at the limit.
+      CREATE INDEX requests_created_at ON requests (request_created_at, request_id);
+      -- Values clients choose (a model name, a user or session id, a property) may be longer than a
+      -- B-tree entry can be (~2.7 KB): equality lookups on them use hash indexes, which take any length.
+      CREATE INDEX requests_session ON requests USING hash (session_id) WHERE session_id IS NOT NULL;
+      CREATE INDEX requests_user ON requests USING hash (user_id) WHERE user_id IS NOT NULL;
+      CREATE INDEX requests_model ON requests USING hash (model);
+      CREATE INDEX requests_prompt ON requests USING hash (prompt_id) WHERE prompt_id IS NOT NULL;
+
+      -- No foreign keys on the log tables: a batch writes each request with its rows, and rows are
+      -- never deleted; the checks would cost every insert.
+      -- One row per (request, key): the writer takes a record's keys from one object, and changes
+      -- replace a key. Not a primary key: a key may be longer than a B-tree entry can be.
+      CREATE TABLE request_properties (
+        request_id TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        value TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX request_properties_request ON request_properties (request_id);
+      -- Property keys are matched case-insensitively.
+      CREATE INDEX request_properties_key ON request_properties USING hash (lower((key) COLLATE "C"));
+      CREATE INDEX request_properties_value ON request_properties USING hash (value);
+
+      CREATE TABLE request_bodies (
+        request_id TEXT COLLATE "C" PRIMARY KEY,
+        request_body TEXT COLLATE "C",
+        response_body TEXT COLLATE "C"
+      );
+
+      CREATE TABLE request_scores (
+        request_id TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (request_id, key)
+      );
+      CREATE INDEX request_scores_key_value ON request_scores (key, value);
+
+      CREATE TABLE api_keys (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL,
+        key_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+        key_prefix TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+
+      CREATE TABLE response_cache (
+        key TEXT COLLATE "C" NOT NULL,
+        slot INTEGER NOT NULL,
+        body TEXT COLLATE "C" NOT NULL,
+        expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (key, slot)
+      );
+
+      CREATE TABLE prompts (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL,
+        tags TEXT COLLATE "C" NOT NULL DEFAULT '[]',
+        created_at BIGINT NOT NULL,
+        deleted_at BIGINT
+      );
+
+      CREATE TABLE prompt_versions (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        prompt_id TEXT COLLATE "C" NOT NULL REFERENCES prompts (id),
+        major_version INTEGER NOT NULL,
+        minor_version INTEGER NOT NULL,
+        model TEXT COLLATE "C" NOT NULL,
+        commit_message TEXT COLLATE "C" NOT NULL DEFAULT '',
+        prompt_body TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        deleted_at BIGINT,
+        UNIQUE (prompt_id, major_version, minor_version)
+      );
+
+      CREATE TABLE prompt_environments (
+        prompt_id TEXT COLLATE "C" NOT NULL REFERENCES prompts (id),
+        environment TEXT COLLATE "C" NOT NULL,
+        version_id TEXT COLLATE "C" NOT NULL REFERENCES prompt_versions (id),
+        PRIMARY KEY (prompt_id, environment)
+      );
+      CREATE INDEX prompt_environments_version ON prompt_environments (version_id);
+
+      CREATE TABLE prompt_inputs (
+        request_id TEXT COLLATE "C" PRIMARY KEY,
+        version_id TEXT COLLATE "C" NOT NULL,
+        inputs TEXT COLLATE "C" NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,32 @@
+/** One complete log record for the store suites, with whatever a test overrides. */
+import type { LogRecord } from '../../../gateway/src/log/log-record.js';
+
+export const logRecord = (requestId: string, overrides: Partial<LogRecord> = {}): LogRecord => ({
+  requestId,
+  createdAt: 1_700_000_000_000,
+  responseCreatedAt: 1_700_000_000_250,
+  latencyMs: 250,
+  timeToFirstTokenMs: null,
+  status: 200,
+  errorMessage: null,
+  provider: 'openai',
+  path: '/v1/chat/completions',
+  targetUrl: 'https://api.openai.com/v1/chat/completions',
+  requestModel: 'gpt-4o-mini',
+  responseModel: 'gpt-4o-mini-2024-07-18',
+  responseId: null,
+  modelOverride: null,
+  stream: false,
+  usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, cacheReadTokens: 2, cacheWriteTokens: 0, cacheWrite1hTokens: 0, reasoningTokens: 0 },
+  costUsd: 0.0000045,
+  userId: 'u1',
+  sessionId: 's1',
+  sessionPath: '/a',
+  sessionName: 'S',
+  properties: { Environment: 'test' },
+  requestBody: '{"model":"gpt-4o-mini"}',
+  responseBody: null,
+  attempts: [{ source: 'gpt-4o-mini/openai', provider: 'openai', status: 200, durationMs: 240 }],
+  gatewayKeyId: null,
+  ...overrides,
+});
