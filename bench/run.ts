@@ -7,11 +7,18 @@
  *   npm run bench -- --quick           # shorter phases and 100,000 rows, to try the harness
  *   npm run bench -- --only gateways,queries
  *   npm run bench -- --redis redis://127.0.0.1:6379   # the Redis the shared-state section uses
+ *   npm run bench -- --only stores --store-rows 1000000,10000000   # SQLite beside PostgreSQL
+ *        [--postgres postgres://postgres@127.0.0.1:5432/test] [--store-kinds sqlite,postgres]
+ *        [--explain 10000000] [--keep-postgres]
+ *
+ * The stores section runs at 1,000,000 rows in the full run (100,000 with --quick); 10,000,000
+ * takes the better part of an hour. A run of only that section also writes
+ * bench/results/latest-stores.md and replaces just its own block in latest.md.
  *
  * Bounded: every phase has a fixed duration or count; all traffic stays on 127.0.0.1.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,14 +27,37 @@ import { compareGateways, type GatewayResults, memoryUnderLoad, type MemoryResul
 import { type IngestResult, logIngest } from './sections/ingest.js';
 import { queryLatencies, type QueryTiming } from './sections/queries.js';
 import { sharedStateLatencies, sharedStateTable } from './sections/redis.js';
+import { compareStores, plansMarkdown, type StoreKind, storesTable } from './sections/stores.js';
 import { type StartupResult, startupTimes } from './sections/startup.js';
 
-const sections = ['gateways', 'ingest', 'queries', 'memory', 'startup', 'redis'] as const;
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, rows: { type: 'string' }, redis: { type: 'string' } } });
+const sections = ['gateways', 'ingest', 'queries', 'memory', 'startup', 'redis', 'stores'] as const;
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    rows: { type: 'string' },
+    redis: { type: 'string' },
+    'store-rows': { type: 'string' },
+    'store-kinds': { type: 'string' },
+    postgres: { type: 'string' },
+    explain: { type: 'string' },
+    'keep-postgres': { type: 'boolean', default: false },
+  },
+});
 const quick = values.quick ?? false;
 const only = new Set(values.only ? values.only.split(',') : sections);
 for (const name of only) if (!(sections as readonly string[]).includes(name)) throw new Error(`--only: unknown section "${name}"; choose from ${sections.join(', ')}`);
 const rows = Math.min(Number(values.rows ?? (quick ? 100_000 : 1_000_000)), 2_000_000);
+const sizeList = (flag: string, text: string) =>
+  text.split(',').map((item) => {
+    const n = Number(item.replaceAll('_', ''));
+    if (!Number.isInteger(n) || n < 1_000 || n > 50_000_000) throw new Error(`${flag}: "${item}" is not a row count from 1,000 to 50,000,000`);
+    return n;
+  });
+const storeRows = sizeList('--store-rows', values['store-rows'] ?? (quick ? '100000' : '1000000'));
+const storeKinds = (values['store-kinds'] ?? 'sqlite,postgres').split(',') as StoreKind[];
+for (const kind of storeKinds) if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`--store-kinds: unknown store "${kind}"; choose from sqlite, postgres`);
+const explainRows = values.explain ? sizeList('--explain', values.explain) : [];
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const fmt = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -103,6 +133,14 @@ function startupTable(result: StartupResult): string[] {
   ];
 }
 
+/** Replaces the stores block of an earlier latest.md (or appends it), leaving the other sections as they were. */
+function spliceStores(previous: string, block: string): string {
+  const start = previous.indexOf('<!-- stores -->');
+  const end = previous.indexOf('<!-- /stores -->');
+  if (start >= 0 && end > start) return previous.slice(0, start) + block + previous.slice(end + '<!-- /stores -->'.length);
+  return `${previous.replace(/\n*$/, '')}\n\n${block}\n`;
+}
+
 async function main(): Promise<void> {
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
   const dirty = execSync('git status --porcelain --untracked-files=no').toString().trim() ? ' (with uncommitted changes)' : '';
@@ -138,11 +176,40 @@ async function main(): Promise<void> {
     progress(`redis: cache and rate-limit calls in-process, against ${redisUrl}, and against a Redis that is down`);
     out.push(...sharedStateTable(await sharedStateLatencies(redisUrl, quick ? 1_000 : 5_000, 30)), '');
   }
+  let storesBlock: string[] | undefined;
+  if (only.has('stores')) {
+    const postgresUrl = values.postgres ?? 'postgres://postgres@127.0.0.1:5432/test';
+    progress(`stores: ${storeKinds.join(' and ')} at ${storeRows.map((n) => n.toLocaleString('en')).join(' and ')} rows${storeKinds.includes('postgres') ? ` (PostgreSQL at ${new URL(postgresUrl).host})` : ''}`);
+    const result = await compareStores(
+      {
+        sizes: storeRows,
+        kinds: storeKinds,
+        postgresUrl,
+        runs: quick ? 7 : 20,
+        maxFillSeconds: quick ? 300 : 2_400,
+        maxSecondsPerQuery: quick ? 10 : 30,
+        explainSizes: explainRows,
+        keepPostgres: values['keep-postgres'],
+      },
+      progress,
+    );
+    storesBlock = storesTable(result);
+    out.push(...storesBlock, '');
+    const resultsDir = join(import.meta.dirname, 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    if (explainRows.length > 0) writeFileSync(join(resultsDir, quick ? 'quick-stores-plans.md' : 'latest-stores-plans.md'), plansMarkdown(result));
+    const header = `${new Date().toISOString().slice(0, 10)}; ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}${result.postgresVersion ? `, PostgreSQL ${result.postgresVersion}` : ''}; the load generator shares the machine${quick ? '; quick run' : ''}.`;
+    writeFileSync(join(resultsDir, quick ? 'quick-stores.md' : 'latest-stores.md'), [header, '', ...storesBlock, ''].join('\n'));
+  }
   await loadAgent.close();
   const text = out.join('\n');
   const resultsDir = join(import.meta.dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, quick ? 'quick.md' : 'latest.md'), text);
+  const resultsFile = join(resultsDir, quick ? 'quick.md' : 'latest.md');
+  // A run of the stores section alone keeps the other sections of the last full run.
+  const storesOnly = storesBlock !== undefined && only.size === 1 && existsSync(resultsFile);
+  const dated = storesOnly ? [...storesBlock!.slice(0, 3), `Run on its own, ${new Date().toISOString().slice(0, 10)}.`, '', ...storesBlock!.slice(3)] : [];
+  writeFileSync(resultsFile, storesOnly ? spliceStores(readFileSync(resultsFile, 'utf8'), dated.join('\n')) : text);
   console.log(text);
 }
 

@@ -15,14 +15,15 @@ import { toolsSettled } from './tool-result.js';
 
 async function embeddedGateway(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // Loaded only when needed: with a gateway to talk to, the MCP server starts without them.
-  const [{ loadConfig }, { createGateway }, { startServer }] = await Promise.all([
+  const [{ loadConfig }, { createGateway }, { startServer }, { describeStore }] = await Promise.all([
     import('../../gateway/src/config.js'),
     import('../../gateway/src/server/gateway.js'),
     import('../../gateway/src/server/http-server.js'),
+    import('../../gateway/src/store/open-store.js'),
   ]);
   const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: env.SWITCHYARD_DATA_DIR ?? join(homedir(), '.switchyard') }, env);
   const running = await startServer(await createGateway(config));
-  console.error(`switchyard mcp: no gateway answered on port ${env.SWITCHYARD_PORT ?? 8585}, so one runs in this process at ${running.url} (store: ${config.dbPath})`);
+  console.error(`switchyard mcp: no gateway answered on port ${env.SWITCHYARD_PORT ?? 8585}, so one runs in this process at ${running.url} (store: ${describeStore(config)})`);
   return running;
 }
 

@@ -217,6 +217,7 @@ describe('the response cache with managed prompts', () => {
     const ask = () =>
       openai.chat.completions.create(withPrompt({ model: 'mock', prompt_id: id, inputs: { name: 'Ada' } }), { headers: { 'Helicone-Cache-Enabled': 'true' } }).withResponse();
     expect((await ask()).response.headers.get('helicone-cache')).toBe('MISS');
+    await gw.running.settled(); // the miss is saved just after its answer
     expect((await ask()).response.headers.get('helicone-cache')).toBe('HIT');
     const next = await api<{ id: string }>('POST', '/v1/prompt-2025/update', {
       promptId: id,

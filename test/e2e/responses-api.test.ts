@@ -223,6 +223,7 @@ describe('/v1/responses translated for other providers', () => {
     const headers = { 'Helicone-Cache-Enabled': 'true' };
     const input = `mock:reply=Cached_${randomUUID().slice(0, 8)} hi`;
     const first = await gw.client({ headers }).responses.create({ model: 'mock', input }).withResponse();
+    await gw.running.settled(); // the miss is saved just after its answer
     const second = await gw.client({ headers }).responses.create({ model: 'mock', input }).withResponse();
     expect(first.response.headers.get('helicone-cache')).toBe('MISS');
     expect(second.response.headers.get('helicone-cache')).toBe('HIT');

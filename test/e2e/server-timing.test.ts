@@ -39,6 +39,7 @@ describe('Server-Timing', () => {
   it('gives a cache hit no provider time', async () => {
     const body = { model: 'gpt-4.1-nano/openai', messages: [{ role: 'user', content: 'timing: cache' }] };
     await (await gw.post('/v1/chat/completions', body, { 'Helicone-Cache-Enabled': 'true' })).text();
+    await gw.running.settled(); // the miss is saved just after its answer
     const hit = await gw.post('/v1/chat/completions', body, { 'Helicone-Cache-Enabled': 'true' });
     expect(hit.headers.get('helicone-cache')).toBe('HIT');
     await hit.text();

@@ -9,6 +9,7 @@ import { bodyValidationError } from '../contract/validation-error.js';
 import { authenticate } from '../pipeline/authenticate.js';
 import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js';
 import { FilterError } from '../query/filter/index.js';
+import { isStoreDataError, isStoreUnavailable } from '../store/store-errors.js';
 import { sendError, sendJson } from '../server/respond.js';
 import type { Handler, RouteContext } from '../server/router.js';
 
@@ -20,9 +21,6 @@ export function sendData(res: ServerResponse, data: unknown, status = 200): void
   sendJson(res, status, { data, error: null });
 }
 
-/** PostgreSQL's data exceptions (class 22: a value out of range or of the wrong form). */
-const isPostgresDataError = (error: unknown): boolean => error instanceof Error && 'severity' in error && /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
-
 /** Wraps a handler: authenticates (unless the route proved access another way), and answers any failure in the envelope. */
 export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void, options: { authenticated?: boolean } = {}): Handler {
   return async (ctx) => {
@@ -32,7 +30,11 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<void> | void, opt
     } catch (error) {
       if (error instanceof GatewayError) return sendError(ctx.res, error, {}, 'envelope');
       if (error instanceof FilterError) return sendError(ctx.res, new GatewayError(400, 'invalid_filter', error.message), {}, 'envelope');
-      if (isPostgresDataError(error)) {
+      if (isStoreUnavailable(error)) {
+        console.error(JSON.stringify({ level: 'error', msg: 'query API: the store is unavailable', path: ctx.path, error: (error as Error).message }));
+        return sendError(ctx.res, new GatewayError(503, 'store_unavailable', 'The log store is unavailable right now; requests are still served and their logs are held. Try again shortly.'), {}, 'envelope');
+      }
+      if (isStoreDataError(error)) {
         // A value the query compares that its column cannot take (PostgreSQL is stricter than SQLite).
         return sendError(ctx.res, new GatewayError(400, 'invalid_request_error', `A value in the query does not fit its column: ${(error as Error).message}`), {}, 'envelope');
       }

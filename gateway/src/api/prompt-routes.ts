@@ -79,7 +79,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/update',
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, updatePromptSchema);
-      requirePrompt(ctx, body.promptId);
+      await requirePrompt(ctx, body.promptId);
       const id = await prompts(ctx).update({ ...body, baseVersionId: body.promptVersionId });
       if (!id) throw versionNotFound();
       sendData(ctx.res, { id });
@@ -90,7 +90,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/update/environment',
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, versionEnvironmentSchema);
-      requirePrompt(ctx, body.promptId);
+      await requirePrompt(ctx, body.promptId);
       if (!(await prompts(ctx).setEnvironment(body.promptId, body.promptVersionId, body.environment))) throw versionNotFound();
       sendData(ctx.res, null);
     }),
@@ -100,7 +100,7 @@ export const promptApiRoutes: Route[] = [
     pattern: '/v1/prompt-2025/remove/environment',
     handler: apiRoute(async (ctx) => {
       const body = await readBody(ctx, versionEnvironmentSchema);
-      requirePrompt(ctx, body.promptId);
+      await requirePrompt(ctx, body.promptId);
       if (!(await guarded(() => prompts(ctx).removeEnvironment(body.promptId, body.promptVersionId, body.environment)))) throw versionNotFound();
       sendData(ctx.res, null);
     }),
@@ -144,7 +144,7 @@ export const promptApiRoutes: Route[] = [
     handler: apiRoute(async (ctx) => {
       const requestId = ctx.query.get('requestId');
       if (!requestId) throw new GatewayError(400, 'invalid_request_error', 'Invalid "requestId": the requestId query parameter is required', 'requestId');
-      await ctx.gateway.logQueue.flush();
+      await ctx.gateway.logQueue.flushBeforeRead();
       const inputs = await prompts(ctx).inputs(requestId, ctx.params.promptId!, ctx.params.versionId!);
       if (!inputs) throw new GatewayError(404, 'not_found', 'Prompt inputs not found');
       sendData(ctx.res, inputs);
@@ -220,7 +220,7 @@ export const promptApiRoutes: Route[] = [
     method: 'DELETE',
     pattern: '/v1/prompt-2025/:promptId/:versionId',
     handler: apiRoute(async (ctx) => {
-      requirePrompt(ctx, ctx.params.promptId!);
+      await requirePrompt(ctx, ctx.params.promptId!);
       if (!(await guarded(() => prompts(ctx).deleteVersion(ctx.params.promptId!, ctx.params.versionId!)))) throw versionNotFound();
       sendData(ctx.res, null);
     }),

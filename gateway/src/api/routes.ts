@@ -59,7 +59,7 @@ function queryRequests(topLevelPropertiesMatchNothing: boolean) {
     const query = await readBody(ctx, requestQuerySchema);
     const db = ctx.gateway.store.sql;
     const orderBy = compileRequestSort(query.sort, db.dialect);
-    await ctx.gateway.logQueue.flush();
+    await ctx.gateway.logQueue.flushBeforeRead();
     const options = { tables: requestTables, pass: 'row', topLevelPropertiesMatchNothing } as const;
     // Newest first (the default), a common property value is found faster by walking recent rows.
     const newestFirst = orderBy.sql.startsWith('r.request_created_at DESC');
@@ -78,7 +78,7 @@ function queryRequests(topLevelPropertiesMatchNothing: boolean) {
 function queryRoute<S extends z.ZodType>(schema: S, run: (db: SqlClient, query: z.output<S>) => Promise<unknown>) {
   return apiRoute(async (ctx) => {
     const query = await readBody(ctx, schema);
-    await ctx.gateway.logQueue.flush();
+    await ctx.gateway.logQueue.flushBeforeRead();
     sendData(ctx.res, await run(ctx.gateway.store.sql, query));
   });
 }
@@ -88,7 +88,7 @@ type RequestState = 'stored' | 'in-flight' | 'unknown';
 /** Whether a request id is logged (writing what is queued first) or still being served. */
 async function requestState(gateway: Gateway, requestId: string): Promise<RequestState> {
   if (gateway.inFlightIds.has(requestId)) return 'in-flight';
-  if (gateway.logQueue.hasPending(requestId)) await gateway.logQueue.flush();
+  if (gateway.logQueue.hasPending(requestId)) await gateway.logQueue.flushBeforeRead();
   return (await gateway.store.hasRequest(requestId)) ? 'stored' : 'unknown';
 }
 
@@ -122,7 +122,7 @@ export const queryApiRoutes: Route[] = [
     pattern: '/v1/request/query-ids',
     handler: apiRoute(async (ctx) => {
       const { requestIds } = await readBody(ctx, requestIdsQuerySchema);
-      await ctx.gateway.logQueue.flush();
+      await ctx.gateway.logQueue.flushBeforeRead();
       sendData(ctx.res, await selectRequestRowsByIds(ctx.gateway.store.sql, requestIds.map((id) => id.toLowerCase()), rowOptions(ctx, true)));
     }),
   },
@@ -206,7 +206,7 @@ export const queryApiRoutes: Route[] = [
     pattern: '/v1/session/:sessionId/feedback',
     handler: apiRoute(async (ctx) => {
       const { rating } = await readBody(ctx, feedbackSchema);
-      await ctx.gateway.logQueue.flush();
+      await ctx.gateway.logQueue.flushBeforeRead();
       if (!(await setSessionFeedback(ctx.gateway.store.sql, ctx.params.sessionId!, rating))) {
         throw new GatewayError(404, 'not_found', `Session not found: ${ctx.params.sessionId}`);
       }
@@ -217,7 +217,7 @@ export const queryApiRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/session/:sessionId/trace',
     handler: apiRoute(async (ctx) => {
-      await ctx.gateway.logQueue.flush();
+      await ctx.gateway.logQueue.flushBeforeRead();
       const trace = await sessionTrace(ctx.gateway.store.sql, ctx.params.sessionId!);
       if (!trace) throw new GatewayError(404, 'not_found', `Session not found: ${ctx.params.sessionId}`);
       sendData(ctx.res, trace);
@@ -237,7 +237,7 @@ export const queryApiRoutes: Route[] = [
     method: 'POST',
     pattern: '/v1/property/query',
     handler: apiRoute(async (ctx) => {
-      await ctx.gateway.logQueue.flush();
+      await ctx.gateway.logQueue.flushBeforeRead();
       sendData(ctx.res, (await propertyKeys(ctx.gateway.store.sql)).map((property) => ({ property })));
     }),
   },

@@ -7,6 +7,9 @@
  */
 import type { LogRecord } from './log-record.js';
 
+/** flush() gave up: the store kept failing (it may be unreachable). */
+export class LogBacklogError extends Error {}
+
 export interface LogSink {
   writeBatch(records: LogRecord[]): Promise<void>;
   /** Called once the queue has written everything, when it closes (a writer thread ends). */
@@ -178,10 +181,21 @@ export class LogQueue {
       await (this.writing ?? this.writeNext());
       if (this.written === before && !this.writing) {
         failures++;
-        if (failures >= attempts) throw new Error(`could not write ${this.queue.length} log records`);
+        if (failures >= attempts) throw new LogBacklogError(`could not write ${this.queue.length} log records: the store keeps failing`);
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
       }
     }
+  }
+
+  /**
+   * flush() for a read that must see every record queued so far: refused at once (LogBacklogError)
+   * while the store is failing, rather than waiting through the retries.
+   */
+  flushBeforeRead(): Promise<void> {
+    if (this.failedTries > 0 && !this.lastErrorPermanent) {
+      return Promise.reject(new LogBacklogError(`${this.queue.length} log records wait for the store, which is failing`));
+    }
+    return this.flush();
   }
 
   /** Stops taking records and writes what is left. */

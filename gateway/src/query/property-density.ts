@@ -33,10 +33,11 @@ export async function propertyDensity(db: SqlClient, pairs: ReadonlyArray<readon
     const line = Math.max(minimumDense, Math.ceil(rows / 200));
     // A filter may repeat a pair in many leaves: each is counted once.
     for (const pair of new Map(pairs.map(([key, value]) => [pairKey(key, value), [key, value] as const])).values()) {
-      const sameKey = db.dialect.equalsNoCase(raw('key'), pair[0]);
+      const sameKey = db.dialect.equalsNoCaseIndexed(raw('key'), pair[0]);
+      const sameValue = db.dialect.textEquals(raw('value'), pair[1]);
       const count = await db.get<{ n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM request_properties WHERE ${sameKey.sql} AND value = ? LIMIT ?) matches`,
-        [...sameKey.params, pair[1], line],
+        `SELECT count(*) AS n FROM (SELECT 1 FROM request_properties WHERE ${sameKey.sql} AND ${sameValue.sql} LIMIT ?) matches`,
+        [...sameKey.params, ...sameValue.params, line],
       );
       if ((count?.n ?? 0) >= line) dense.add(pairKey(...pair));
     }

@@ -18,6 +18,7 @@ import { RedisRateLimitStore } from '../rate-limit/redis-store.js';
 import { RedisConnection } from '../redis/redis-connection.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { isPermanentStoreError } from '../store/store-errors.js';
 import { createUpstreamPool } from '../upstream/send.js';
 import type { Dispatcher } from 'undici';
 
@@ -38,19 +39,6 @@ export interface Gateway {
   upstreamPool: Dispatcher;
   /** Signs the body links of query rows. */
   bodyUrls: BodyUrlSigner;
-}
-
-/** PostgreSQL's error classes for a value or a constraint: data exception, integrity violation. */
-const permanentPostgresClass = /^(22|23)[0-9A-Z]{3}$/;
-
-/** Errors that writing the same record again cannot fix: a constraint, a value the store cannot take. */
-function isPermanentStoreError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string') {
-    return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG' || permanentPostgresClass.test(code);
-  }
-  // A record the writer thread cannot be sent (DataCloneError) would fail the same way every time.
-  return error instanceof TypeError || error instanceof RangeError || (error as Error)?.name === 'DataCloneError';
 }
 
 /** Chooses where log records go and how many may wait: see LogQueue. */

@@ -86,7 +86,7 @@ export function propertyValueColumn(key: string): ScalarColumn {
       if (!isPlainValue(operator, value)) return compileOperator(dialect, expr(dialect), false, 'text', operator, value);
       // Both forms use the (key COLLATE NOCASE, value) index: a value on many rows is probed row by
       // row as the newest rows are walked; a rarer one drives the query through its matches.
-      const matches = sql`FROM request_properties p WHERE ${dialect.equalsNoCase(raw('p.key'), key)} AND p.value = ${param(value)}`;
+      const matches = sql`FROM request_properties p WHERE ${dialect.equalsNoCaseIndexed(raw('p.key'), key)} AND ${dialect.textEquals(raw('p.value'), value)}`;
       return options.isDenseProperty?.(key, value)
         ? sql`EXISTS (SELECT 1 ${matches} AND p.request_id = r.request_id)`
         : sql`r.request_id IN (SELECT p.request_id ${matches})`;
@@ -155,7 +155,7 @@ export const propertyKeyColumn: ScalarColumn = {
     const key = value as string;
     const session = sessionColumnFor(key);
     if (session !== undefined) return sql`${raw(`r.${session}`)} IS NOT NULL`;
-    return sql`r.request_id IN (SELECT request_id FROM request_properties WHERE ${dialect.equalsNoCase(raw('key'), key)})`;
+    return sql`r.request_id IN (SELECT request_id FROM request_properties WHERE ${dialect.equalsNoCaseIndexed(raw('key'), key)})`;
   },
 };
 

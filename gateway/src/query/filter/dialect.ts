@@ -21,8 +21,12 @@ export interface SqlDialect {
   ilike(expr: CompiledSql, pattern: string): CompiledSql;
   /** Case-insensitive substring test; `%` and `_` in the needle are literal. NULL when expr is NULL. */
   contains(expr: CompiledSql, needle: string): CompiledSql;
+  /** `expr = value` for text, in the form the store's indexes on client-chosen values serve. */
+  textEquals(expr: CompiledSql, value: string): CompiledSql;
   /** `expr = value` comparing case-insensitively (property keys). */
   equalsNoCase(expr: CompiledSql, value: string): CompiledSql;
+  /** As equalsNoCase, in the form the store's index on property keys serves, where it drives a lookup. */
+  equalsNoCaseIndexed(expr: CompiledSql, value: string): CompiledSql;
   /** `expr != value` comparing case-insensitively. */
   notEqualsNoCase(expr: CompiledSql, value: string): CompiledSql;
   /**
@@ -81,7 +85,9 @@ export const sqliteDialect: SqlDialect = {
   like: (expr, pattern) => sql`${expr} GLOB ${param(likeToGlob(pattern))}`,
   ilike: (expr, pattern) => sql`lower(${expr}) LIKE lower(${param(pattern)}) ESCAPE '\\'`,
   contains: (expr, needle) => sql`instr(lower(${expr}), lower(${param(needle)})) > 0`,
+  textEquals: (expr, value) => sql`${expr} = ${param(value)}`,
   equalsNoCase: (expr, value) => sql`${expr} = ${param(value)} COLLATE NOCASE`,
+  equalsNoCaseIndexed: (expr, value) => sql`${expr} = ${param(value)} COLLATE NOCASE`,
   notEqualsNoCase: (expr, value) => sql`${expr} != ${param(value)} COLLATE NOCASE`,
   jsonText: (column, paths) => {
     const extracts = paths.map((path) => {
@@ -117,6 +123,18 @@ function postgresPath(path: string): string {
  */
 const asciiLower = (expr: CompiledSql | Param): CompiledSql => sql`lower((${expr}) COLLATE "C")`;
 
+/**
+ * `expr = value`, with the 64-bit hashes of both sides compared too: the B-tree indexes on values
+ * clients choose (a property key or value, a model, a user or prompt id) hold hashtextextended(…, 0)
+ * of the value (postgres-migrations.ts, version 2), which takes any length, as a B-tree entry of
+ * the value itself would not. `expr` must be written exactly as the index's expression is.
+ */
+const hashedEquals = (expr: CompiledSql, value: CompiledSql): CompiledSql =>
+  sql`(${expr} = ${value} AND hashtextextended(${expr}, 0) = hashtextextended(${value}, 0))`;
+
+/** A bare column (`model`, `r.user_id`): the only expressions an index could serve. */
+const bareColumn = (expr: CompiledSql): boolean => expr.params.length === 0 && /^([a-z_]+\.)?[a-z_]+$/.test(expr.sql);
+
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   true: raw('TRUE'),
@@ -128,7 +146,9 @@ export const postgresDialect: SqlDialect = {
   like: (expr, pattern) => sql`${expr} LIKE ${param(pattern)} ESCAPE '\\'`,
   ilike: (expr, pattern) => sql`${asciiLower(expr)} LIKE ${asciiLower(param(pattern))} ESCAPE '\\'`,
   contains: (expr, needle) => sql`strpos(${asciiLower(expr)}, ${asciiLower(param(needle))}) > 0`,
+  textEquals: (expr, value) => (bareColumn(expr) ? hashedEquals(expr, sql`CAST(${param(value)} AS TEXT)`) : sql`${expr} = ${param(value)}`),
   equalsNoCase: (expr, value) => sql`${asciiLower(expr)} = ${asciiLower(param(value))}`,
+  equalsNoCaseIndexed: (expr, value) => hashedEquals(asciiLower(expr), asciiLower(param(value))),
   notEqualsNoCase: (expr, value) => sql`${asciiLower(expr)} != ${asciiLower(param(value))}`,
   // switchyard_jsonb() is the migrations' function: the text as jsonb, NULL when it is not JSON.
   // Text taken out of JSON has the database's default collation, not the columns' "C": it is made

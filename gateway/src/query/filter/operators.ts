@@ -130,7 +130,7 @@ function compileText(dialect: SqlDialect, expr: CompiledSql, nullable: boolean, 
       if (value === NULL_SENTINEL) return sql`${expr} IS NULL`;
       // A missing value reads as '' (Helicone's columns default to the empty string).
       if (value === EMPTY_SENTINEL || value === '') return nullable ? sql`(${expr} IS NULL OR ${expr} = ${empty})` : sql`${expr} = ${empty}`;
-      return sql`${expr} = ${param(value)}`;
+      return dialect.textEquals(expr, value);
     case 'not-equals':
       if (value === NULL_SENTINEL) return sql`${expr} IS NOT NULL`;
       if (value === EMPTY_SENTINEL || value === '') return nullable ? sql`(${expr} IS NOT NULL AND ${expr} != ${empty})` : sql`${expr} != ${empty}`;

@@ -181,10 +181,10 @@ describe.each(storeKinds)('filter operators (%s)', (kind) => {
 
     it('equals uses the case-folded property index', async () => {
       const { sql, params } = compileFilter(prop('environment', 'equals', 'production'), R1, store.sql.dialect);
-      expect(params).toEqual(['environment', 'production']);
+      // PostgreSQL compares the hashes its index holds beside the values themselves.
+      expect(params).toEqual(kind === 'sqlite' ? ['environment', 'production'] : ['environment', 'environment', 'production', 'production']);
       const plan = await queryPlan(store, `SELECT r.request_id FROM requests r WHERE ${sql}`, params);
-      // PostgreSQL has a hash index on the folded key and one on the value: either may drive it.
-      expect(plan).toMatch(kind === 'sqlite' ? /request_properties_key_value/ : /request_properties_(key|value)/);
+      expect(plan).toMatch(/request_properties_key_value/);
     });
 
     it('session headers read the session columns, under any key case', async () => {
