@@ -19,6 +19,7 @@ import { baseRoutes } from '../../gateway/src/server/http-server.js';
 import { mcpRoutes } from '../../mcp-server/src/http-route.js';
 import { FakeProvider } from '../helpers/fake-provider.js';
 import { fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { reportFigure } from '../helpers/figures.js';
 
 /** A local server that counts every connection made to it: contact, not just requests. */
 async function contactDetector(host: string): Promise<{ server: Server; url: string; contacts: () => number } | undefined> {
@@ -341,7 +342,7 @@ describe('the query API reads and writes only its own tables', () => {
     // The same filter with a real value does find the request, so "no rows" above means something.
     const found = await send('POST', '/v1/request/query-clickhouse', bearer(valid.key), { filter: { request_response_rmt: { properties: { env: { equals: 'prod' } } } } });
     expect((JSON.parse(found.text) as { data: Array<{ request_id: string }> }).data.map((row) => row.request_id)).toContain(requestId);
-    console.log(`query API with SQL in filters, sorts and parameters: ${queries.length} calls (${emptyChecked} of them checked to match no row), answered ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(', ')}`);
+    reportFigure('access', `query API with SQL in filters, sorts and parameters: ${queries.length} calls (${emptyChecked} of them checked to match no row), answered ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(', ')}`);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
 

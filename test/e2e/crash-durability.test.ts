@@ -26,6 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BuiltGateway, startBuiltGateway } from '../helpers/built-gateway.js';
+import { reportFigure } from '../helpers/figures.js';
 
 const commitIntervalMs = 25;
 const killWindowMs = 250;
@@ -131,7 +132,7 @@ describe('crash durability of the log (the built gateway under steady load)', ()
     const { ids, integrity } = storedIds(dir);
     expect(integrity).toBe('ok');
     const missing = load.answered.filter(({ id }) => !ids.has(id));
-    console.log(`crash durability, SIGTERM: ${load.answered.length} answered, ${load.answered.length - missing.length} of them stored, ${missing.length} missing`);
+    reportFigure('crash durability', `crash durability, SIGTERM: ${load.answered.length} answered, ${load.answered.length - missing.length} of them stored, ${missing.length} missing`);
     expect(missing.map(({ id }) => id)).toEqual([]);
   }, 30_000);
 
@@ -174,7 +175,8 @@ describe('crash durability of the log (the built gateway under steady load)', ()
     const early = missing.filter(({ at }) => killedAt - at > killWindowMs);
     const inLastInterval = missing.filter(({ at }) => killedAt - at <= commitIntervalMs).length;
     const oldestMissingMs = missing.length > 0 ? Math.max(...missing.map(({ at }) => killedAt - at)) : 0;
-    console.log(
+    reportFigure(
+      'crash durability',
       `crash durability, SIGKILL: ${load.answered.length} answered, ${load.answered.length - missing.length} of them stored, ` +
         `${missing.length} missing (${inLastInterval} answered within the last ${commitIntervalMs} ms, the oldest ${oldestMissingMs} ms before the kill), ` +
         `${early.length} missing from earlier than ${killWindowMs} ms before the kill`,

@@ -23,6 +23,7 @@ import { cancelledStatus } from '../../gateway/src/log/log-record.js';
 import type { Reply, Route } from '../helpers/fake-provider.js';
 import { fixtureChunks } from '../helpers/fixtures.js';
 import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
+import { reportFigure } from '../helpers/figures.js';
 
 const upstreamTimeoutMs = 400;
 const { fake, gw } = await gatewayWithFakeProviders(() => ({ SWITCHYARD_UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs) }));
@@ -333,7 +334,7 @@ describe('fault matrix', () => {
 
 describe('fault matrix summary', () => {
   it('ran every cell', () => {
-    console.log(`fault matrix: ${passed} cells passed`);
+    reportFigure('fault matrix', `fault matrix: ${passed} cells passed`);
     expect(cells).toHaveLength(faults.length * modes.length * setupNames.length);
     expect(passed).toBe(cells.length);
   });

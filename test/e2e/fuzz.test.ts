@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mcpRoutes } from '../../mcp-server/src/http-route.js';
 import { FakeProvider } from '../helpers/fake-provider.js';
 import { fakeEnv, GatewayUnderTest } from '../helpers/gateway-under-test.js';
+import { reportFigure } from '../helpers/figures.js';
 
 // ---------------------------------------------------------------------------------------------
 // A seeded generator (mulberry32): the same inputs on every run.
@@ -838,7 +839,7 @@ describe('fuzzing: malformed input gets a JSON 4xx naming the problem, never a 5
     const all = [...tallies.values()];
     const sum = (key: keyof Tally) => all.reduce((total, tally) => total + tally[key], 0);
     const perFamily = [...tallies].map(([family, t]) => `${family} ${t.tried} (${t.rejected} rejected, ${t.accepted} accepted)`).join('; ');
-    console.log(`fuzz: ${sum('tried')} inputs, ${sum('serverErrors')} server errors, ${sum('rejected')} rejected with a JSON 4xx naming the problem, ${sum('accepted')} accepted — ${perFamily}`);
+    reportFigure('fuzzing', `fuzz: ${sum('tried')} inputs, ${sum('serverErrors')} server errors, ${sum('rejected')} rejected with a JSON 4xx naming the problem, ${sum('accepted')} accepted — ${perFamily}`);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(sum('serverErrors')).toBe(0);
     expect(sum('tried')).toBeGreaterThanOrEqual(3_000);

@@ -21,6 +21,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltGateway, runBuiltCli, startBuiltGateway } from '../helpers/built-gateway.js';
 import { FakeProvider } from '../helpers/fake-provider.js';
+import { reportFigure } from '../helpers/figures.js';
 
 const random = () => randomBytes(12).toString('hex');
 const openaiKey = `sk-test-SECRET-${random()}`;
@@ -221,7 +222,7 @@ describe('no provider key, gateway key or credential header value leaves the gat
     db.close();
     expect(statuses.length).toBeGreaterThanOrEqual(14); // the 13 above and the MCP tool's call
     expect(statuses).toEqual(expect.arrayContaining([200, 500, 401, 502, 529]));
-    console.log(`secrets scan: ${secrets().length} secrets against ${statuses.length} logged requests, ${received.length} answers, ${gateway.output().length} characters of output and ${runningFolder.length + folderBytes().length} bytes of store files`);
+    reportFigure('secrets', `secrets scan: ${secrets().length} secrets against ${statuses.length} logged requests, ${received.length} answers, ${gateway.output().length} characters of output and ${runningFolder.length + folderBytes().length} bytes of store files`);
   });
 
   it('none in the store: its files (running and stopped) and every row of every table', () => {

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatFigures, runSoak } from './soak-run.js';
+import { reportFigure } from '../helpers/figures.js';
 
 const durationMs = Number(process.env.SOAK_MS ?? 20_000);
 const ratePerSecond = Number(process.env.SOAK_RATE ?? 40);
@@ -23,7 +24,7 @@ describe('soak: steady mixed traffic on the built gateway', () => {
     `${durationMs / 1000} s at ${ratePerSecond} req/s: only the injected errors, every answer stored, no fd growth${longRun ? ', no memory trend' : ''}`,
     async () => {
       const figures = await runSoak({ durationMs, ratePerSecond, log: longRun ? console.log : undefined });
-      console.log(formatFigures(figures));
+      reportFigure('soak', formatFigures(figures));
 
       expect(figures.unexpectedSamples).toEqual([]);
       expect(figures.unexpectedErrors).toBe(0);
