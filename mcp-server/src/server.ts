@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GatewayClient } from '../../gateway/src/client/index.js';
 import { registerFeedbackTools } from './tools/feedback-tools.js';
 import { registerQueryTools } from './tools/query-tools.js';
+import { registerRunSql } from './tools/sql-tool.js';
 import { registerUseAiGateway } from './tools/use-ai-gateway.js';
 
 export const serverInfo = { name: 'switchyard', version: '0.1.0' };
@@ -13,10 +14,11 @@ export const serverInfo = { name: 'switchyard', version: '0.1.0' };
 export function createMcpServer(client: GatewayClient): McpServer {
   const server = new McpServer(serverInfo, {
     instructions:
-      'Switchyard: an AI gateway that logs every model call. Call models with use_ai_gateway (pass sessionId to group a task), then analyse what happened with query_requests, query_sessions, get_session_trace, get_metrics and get_request; rate results with add_feedback or score_request.',
+      'Switchyard: an AI gateway that logs every model call. Call models with use_ai_gateway (pass sessionId to group a task), then analyse what happened with query_requests, query_sessions, get_session_trace, get_metrics, get_request and run_sql (SQL over the log); rate results with add_feedback or score_request.',
   });
   registerUseAiGateway(server, client);
   registerQueryTools(server, client);
   registerFeedbackTools(server, client);
+  registerRunSql(server, client);
   return server;
 }

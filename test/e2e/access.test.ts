@@ -114,6 +114,19 @@ const protectedRoutes: Array<{ method: string; pattern: string; path: string; ke
   { method: 'GET', pattern: '/v1/prompt-2025/:promptVersionId/prompt-body', path: '/v1/prompt-2025/v1/prompt-body' },
   { method: 'DELETE', pattern: '/v1/prompt-2025/:promptId', path: '/v1/prompt-2025/p1' },
   { method: 'DELETE', pattern: '/v1/prompt-2025/:promptId/:versionId', path: '/v1/prompt-2025/p1/v1' },
+  { method: 'GET', pattern: '/v1/webhooks', path: '/v1/webhooks' },
+  { method: 'POST', pattern: '/v1/webhooks', path: '/v1/webhooks' },
+  { method: 'DELETE', pattern: '/v1/webhooks/:webhookId', path: `/v1/webhooks/${id}` },
+  { method: 'POST', pattern: '/v1/helicone-sql/execute', path: '/v1/helicone-sql/execute' },
+  { method: 'GET', pattern: '/v1/helicone-sql/schema', path: '/v1/helicone-sql/schema' },
+  { method: 'POST', pattern: '/v1/helicone-sql/download', path: '/v1/helicone-sql/download' },
+  { method: 'GET', pattern: '/v1/helicone-sql/download', path: '/v1/helicone-sql/download?sql=U0VMRUNUIDE' },
+  { method: 'GET', pattern: '/v1/helicone-sql/saved-queries', path: '/v1/helicone-sql/saved-queries' },
+  { method: 'POST', pattern: '/v1/helicone-sql/saved-query', path: '/v1/helicone-sql/saved-query' },
+  { method: 'GET', pattern: '/v1/helicone-sql/saved-query/:queryId', path: '/v1/helicone-sql/saved-query/q1' },
+  { method: 'PUT', pattern: '/v1/helicone-sql/saved-query/:queryId', path: '/v1/helicone-sql/saved-query/q1' },
+  { method: 'DELETE', pattern: '/v1/helicone-sql/saved-query/:queryId', path: '/v1/helicone-sql/saved-query/q1' },
+  { method: 'POST', pattern: '/v1/helicone-sql/saved-queries/bulk-delete', path: '/v1/helicone-sql/saved-queries/bulk-delete' },
   { method: 'POST', pattern: '/mcp', path: '/mcp' },
   { method: 'GET', pattern: '/mcp', path: '/mcp' },
   { method: 'DELETE', pattern: '/mcp', path: '/mcp' },
@@ -153,7 +166,7 @@ describe('with gateway keys, only the public routes answer without one', () => {
   });
 
   it('a forged signature on a body link is no key', async () => {
-    for (const path of [`/v1/request/${id}/body`, '/v1/prompt-2025/v1/prompt-body']) {
+    for (const path of [`/v1/request/${id}/body`, '/v1/prompt-2025/v1/prompt-body', '/v1/helicone-sql/download?sql=U0VMRUNUIDE&x=1']) {
       expect((await send('GET', `${path}?expires=99999999999&signature=${'0'.repeat(64)}`, {})).status).toBe(401);
     }
   });

@@ -145,6 +145,7 @@ describe('Helicone response cache', () => {
       return { cache: response.headers.get('helicone-cache'), id: response.headers.get('helicone-id')!, content, finish, usage };
     };
     const miss = await ask();
+    await gw.running.settled(); // the stream is saved just after it ends
     const hit = await ask();
     expect(miss.cache).toBe('MISS');
     expect(hit.cache).toBe('HIT');

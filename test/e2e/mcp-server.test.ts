@@ -54,12 +54,12 @@ describe('the MCP server over stdio', () => {
     const { tools } = await stdio.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect([...byName.keys()].sort()).toEqual(
-      ['add_feedback', 'get_metrics', 'get_request', 'get_session_trace', 'list_models', 'list_properties', 'query_requests', 'query_sessions', 'query_users', 'score_request', 'use_ai_gateway'].sort(),
+      ['add_feedback', 'get_metrics', 'get_request', 'get_session_trace', 'list_models', 'list_properties', 'query_requests', 'query_sessions', 'query_users', 'run_sql', 'score_request', 'use_ai_gateway'].sort(),
     );
     const useGateway = byName.get('use_ai_gateway')!;
     expect(useGateway.inputSchema.required).toEqual(['model']);
     expect(Object.keys(useGateway.inputSchema.properties!)).toEqual(expect.arrayContaining(['sessionId', 'sessionName', 'sessionPath', 'userId', 'customProperties', 'tools', 'stream']));
-    for (const name of ['query_requests', 'get_request', 'query_sessions', 'get_session_trace', 'query_users', 'get_metrics', 'list_models', 'list_properties']) {
+    for (const name of ['query_requests', 'get_request', 'query_sessions', 'get_session_trace', 'query_users', 'get_metrics', 'list_models', 'list_properties', 'run_sql']) {
       expect(byName.get(name)!.annotations?.readOnlyHint, name).toBe(true);
     }
     for (const name of ['use_ai_gateway', 'add_feedback', 'score_request']) {
@@ -69,6 +69,18 @@ describe('the MCP server over stdio', () => {
     const schemas = JSON.stringify(tools.map((tool) => tool.inputSchema));
     expect(schemas).not.toMatch(/"format":"uuid"|exclusiveMinimum|"type":\[/);
     expect(byName.get('query_requests')!.description).toContain('"request_response_rmt"');
+    // run_sql carries the view's schema, so a model can write the query at once.
+    expect(byName.get('run_sql')!.description).toMatch(/request_response_rmt[\s\S]*- cost \(Nullable\(Int64\)\)/);
+  });
+
+  it('run_sql answers SQL over the log, and refuses other tables with the HQL error', async () => {
+    const answer = JSON.parse(text(await call(stdio, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'for sql' }], userId: 'sql-user' }))) as { request_id: string };
+    const found = await call(stdio, 'run_sql', { sql: `SELECT request_id, user_id FROM request_response_rmt WHERE request_id = '${answer.request_id}'` });
+    expect(found.isError).toBeFalsy();
+    expect(text(found)).toContain(`{"request_id":"${answer.request_id}","user_id":"sql-user"}`);
+    const refused = await call(stdio, 'run_sql', { sql: 'SELECT * FROM api_keys' });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toContain('[HQL_INVALID_TABLE]');
   });
 
   it('use_ai_gateway answers with a request id that query_requests then finds, with its session, user and properties', async () => {
@@ -180,7 +192,7 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
 
       const client = new Client({ name: 'with-key', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${keyed.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
-      expect((await client.listTools()).tools.length).toBe(11);
+      expect((await client.listTools()).tools.length).toBe(12);
       const answer = JSON.parse(text(await call(client, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'over http' }] }))) as { request_id: string };
       const row = await keyed.row(answer.request_id);
       expect(row.status).toBe(200);

@@ -18,9 +18,9 @@ export class BodyUrlSigner {
     return `${baseUrl}/v1/request/${requestId}/body?${this.query(requestId, now)}`;
   }
 
-  /** `expires=…&signature=…` for any subject (a request id, a prompt version's body). */
-  query(subject: string, now = Date.now()): string {
-    const expires = Math.floor(now / 1000) + lifetimeSeconds;
+  /** `expires=…&signature=…` for any subject (a request id, a prompt version's body); webhooks' links live 30 minutes. */
+  query(subject: string, now = Date.now(), lifetime = lifetimeSeconds): string {
+    const expires = Math.floor(now / 1000) + lifetime;
     return `expires=${expires}&signature=${this.signature(subject, expires)}`;
   }
 

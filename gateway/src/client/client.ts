@@ -227,6 +227,13 @@ export class GatewayClient {
     return (await this.http.envelope<MetricsRow[] | null>(this.call('POST', this.baseUrl, '/v1/metrics/query', query))) ?? [];
   }
 
+  // ── HQL ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** POST /v1/helicone-sql/execute: read-only SQL over request_response_rmt (cost is USD × 1e9). */
+  executeSql(sql: string): Promise<{ rows: Array<Record<string, unknown>>; elapsedMilliseconds: number; size: number; rowCount: number }> {
+    return this.http.envelope(this.call('POST', this.baseUrl, '/v1/helicone-sql/execute', { sql }));
+  }
+
   // ── manual logging, health ───────────────────────────────────────────────────────────────────
 
   /**

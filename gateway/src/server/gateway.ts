@@ -21,6 +21,9 @@ import type { Store } from '../store/store.js';
 import { isPermanentStoreError } from '../store/store-errors.js';
 import { createUpstreamPool } from '../upstream/send.js';
 import type { Dispatcher } from 'undici';
+import { notifyAfterWrite } from '../webhooks/notifying-sink.js';
+import { WebhookService } from '../webhooks/webhook-service.js';
+import { webhookSettings } from '../webhooks/webhook-settings.js';
 
 export interface Gateway {
   config: GatewayConfig;
@@ -39,16 +42,18 @@ export interface Gateway {
   upstreamPool: Dispatcher;
   /** Signs the body links of query rows. */
   bodyUrls: BodyUrlSigner;
+  /** Helicone's webhooks: their store, and delivery after each log batch is written. */
+  webhooks: WebhookService;
 }
 
 /** Chooses where log records go and how many may wait: see LogQueue. */
-function createLogQueue(config: GatewayConfig, store: Store): LogQueue {
+function createLogQueue(config: GatewayConfig, store: Store, webhooks: WebhookService): LogQueue {
   const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
   const shared = store.kind === 'postgres';
   // SQLite: records are written by a thread of their own (on its own connection), off the event
   // loop. PostgreSQL: the driver's I/O is asynchronous already.
   const sink = shared || config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
-  return new LogQueue(sink, {
+  return new LogQueue(notifyAfterWrite(sink, webhooks), {
     batchSize: 2000,
     // A local file answers at once; a database server may be away for a while, and requests must
     // not wait for it: the queue is then a spool of `spoolRecords`.
@@ -74,8 +79,11 @@ function reportSpool({ full, dropped, held }: { full: boolean; dropped: number; 
 
 /** Opens the store (migrating it) and builds the rest; the keys are read before it returns. */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
+  const settings = webhookSettings(config);
   const store = await openStore(config);
-  const logQueue = createLogQueue(config, store);
+  const bodyUrls = new BodyUrlSigner();
+  const webhooks = new WebhookService(store.sql, bodyUrls, settings);
+  const logQueue = createLogQueue(config, store, webhooks);
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, { prefix: config.redisPrefix }) : null;
   const gateway: Gateway = {
     config,
@@ -87,7 +95,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     keys: new KeyVerifier(store),
     inFlightIds: new Set(),
     upstreamPool: createUpstreamPool(config.upstreamTimeoutMs),
-    bodyUrls: new BodyUrlSigner(),
+    bodyUrls,
+    webhooks,
   };
   if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));
   await gateway.keys.reload();

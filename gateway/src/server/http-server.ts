@@ -18,6 +18,8 @@ import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { type Route, Router } from './router.js';
 import { queryApiRoutes } from '../api/routes.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
+import { webhookRoutes } from '../api/webhook-routes.js';
+import { hqlRoutes } from '../api/hql-routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
@@ -38,6 +40,8 @@ export const baseRoutes: Route[] = [
   { method: 'POST', pattern: '/v1/messages', handler: modelRequestHandler(messagesDialect) },
   { method: 'POST', pattern: '/v1/messages/count_tokens', handler: handleCountTokens },
   ...queryApiRoutes,
+  ...hqlRoutes,
+  ...webhookRoutes,
   ...dashboardRoutes,
 ];
 

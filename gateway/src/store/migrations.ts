@@ -163,4 +163,37 @@ export const migrations: Migration[] = [
       CREATE INDEX requests_prompt ON requests (prompt_id, request_created_at) WHERE prompt_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'HQL saved queries',
+    sql: `
+      -- Helicone's saved HQL queries (/v1/helicone-sql/saved-query). Names are unique, as
+      -- Helicone's 409 HQL_QUERY_NAME_EXISTS says.
+      CREATE TABLE hql_saved_queries (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        sql TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'webhooks',
+    sql: `
+      -- Helicone's webhooks (/v1/webhooks). config is the JSON the client sent (sample rate, property
+      -- filters, includeData); hmac_key signs every delivery, so it is kept as is. IF NOT EXISTS: the
+      -- versions around this one are written by others, and a file that met them in another order
+      -- must still open.
+      CREATE TABLE IF NOT EXISTS webhooks (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        destination TEXT NOT NULL,
+        version TEXT NOT NULL,
+        config TEXT NOT NULL,
+        hmac_key TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -48,7 +48,8 @@ class PostgresQueries {
   constructor(protected readonly target: Queryable) {}
 
   async all<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.target.query(numberPlaceholders(text), params as unknown[])).rows as T[];
+    // Text without parameters is sent as written (a `?` in it is not a placeholder).
+    return (await this.target.query(params.length === 0 ? text : numberPlaceholders(text), params as unknown[])).rows as T[];
   }
 
   async get<T>(text: string, params: readonly unknown[] = []): Promise<T | undefined> {

@@ -158,18 +158,53 @@ export const postgresMigrations: Migration[] = [
       -- more as the log grows. Measured on 2 cores: logging fell from 12,000 to under 2,000 requests/s
       -- before 500,000 were stored. B-tree indexes keep duplicates cheap; over hashtextextended() of the
       -- value (a bigint), they still take a value of any length. The queries compare the hashes beside
-      -- the values (postgresDialect.textEquals and equalsNoCaseIndexed), and the newest-first order of one
-      -- user's, model's or prompt's requests comes from the index.
+      -- the values where an index should find the rows (postgresDialect.textEquals and
+      -- equalsNoCaseIndexed); one user's, model's or prompt's requests come newest first from the index.
       DROP INDEX request_properties_key;
       DROP INDEX request_properties_value;
       CREATE INDEX request_properties_key_value ON request_properties (hashtextextended(lower((key) COLLATE "C"), 0), hashtextextended(value, 0));
+      -- The planner's row estimates for a property (key, value) pair, which the expression index on
+      -- the folded key used to give: without them it reads every row of a common value to page
+      -- through the newest few.
+      CREATE STATISTICS request_properties_key_value_stats ON (lower((key) COLLATE "C")), value FROM request_properties;
       DROP INDEX requests_user;
-      CREATE INDEX requests_user ON requests (hashtextextended(user_id, 0), request_created_at) WHERE user_id IS NOT NULL;
+      CREATE INDEX requests_user ON requests (hashtextextended(user_id, 0), request_created_at, request_id) WHERE user_id IS NOT NULL;
       DROP INDEX requests_model;
-      CREATE INDEX requests_model ON requests (hashtextextended(model, 0), request_created_at);
+      CREATE INDEX requests_model ON requests (hashtextextended(model, 0), request_created_at, request_id);
       DROP INDEX requests_prompt;
-      CREATE INDEX requests_prompt ON requests (hashtextextended(prompt_id, 0), request_created_at) WHERE prompt_id IS NOT NULL;
+      CREATE INDEX requests_prompt ON requests (hashtextextended(prompt_id, 0), request_created_at, request_id) WHERE prompt_id IS NOT NULL;
       -- requests_session stays a hash index: a session holds a handful of requests.
+    `,
+  },
+  {
+    version: 3,
+    name: 'HQL saved queries',
+    sql: `
+      -- As SQLite's (migrations.ts, version 5). IF NOT EXISTS: the versions around this one are
+      -- written by others, and a database that met them in another order must still open.
+      CREATE TABLE IF NOT EXISTS hql_saved_queries (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL UNIQUE,
+        sql TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'webhooks',
+    sql: `
+      -- As SQLite's (migrations.ts, version 6). IF NOT EXISTS: the versions around this one are
+      -- written by others, and a database that met them in another order must still open.
+      CREATE TABLE IF NOT EXISTS webhooks (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        destination TEXT COLLATE "C" NOT NULL,
+        version TEXT COLLATE "C" NOT NULL,
+        config TEXT COLLATE "C" NOT NULL,
+        hmac_key TEXT COLLATE "C" NOT NULL
+      );
     `,
   },
 ];

@@ -36,7 +36,6 @@ describe('PostgresStore migrations', () => {
   it('applies every migration once and records it; reopening applies nothing', async () => {
     const url = await freshUrl();
     const store = await open(url);
-    expect(latest).toBe(2);
     expect(await store.schemaVersion()).toBe(latest);
     const applied = await store.sql.all<{ version: number; name: string }>('SELECT version, name FROM switchyard_schema ORDER BY version');
     expect(applied).toEqual(postgresMigrations.map(({ version, name }) => ({ version, name })));
@@ -44,7 +43,7 @@ describe('PostgresStore migrations', () => {
 
     const reopened = await open(url);
     expect(await reopened.schemaVersion()).toBe(latest);
-    expect(await reopened.sql.all('SELECT version FROM switchyard_schema ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await reopened.sql.all('SELECT version FROM switchyard_schema ORDER BY version')).toEqual(postgresMigrations.map(({ version }) => ({ version })));
     expect(await reopened.hasRequest('r1')).toBe(true);
   });
 
@@ -52,7 +51,7 @@ describe('PostgresStore migrations', () => {
     const url = await freshUrl();
     const stores = await Promise.all([open(url), open(url), open(url)]);
     for (const store of stores) expect(await store.schemaVersion()).toBe(latest);
-    expect(await stores[0]!.sql.all('SELECT version FROM switchyard_schema ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await stores[0]!.sql.all('SELECT version FROM switchyard_schema ORDER BY version')).toEqual(postgresMigrations.map(({ version }) => ({ version })));
     await stores[1]!.writeBatch([record('r1')]);
     expect(await stores[2]!.hasRequest('r1')).toBe(true);
   });
