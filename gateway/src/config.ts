@@ -35,6 +35,12 @@ const configFileSchema = z.strictObject({
   storeUrl: z.string().min(1).optional(),
   /** Log records held while the PostgreSQL store is unreachable; past it they are dropped, with a warning. */
   spoolRecords: z.number().int().positive().optional(),
+  /** Where the gateway sends its requests as OpenTelemetry spans (OTLP/HTTP JSON), e.g. "http://127.0.0.1:4318/v1/traces". */
+  otlpEndpoint: z.string().min(1).optional(),
+  /** Headers sent with every OTLP export (a collector's token); added to by SWITCHYARD_OTLP_HEADERS. */
+  otlpHeaders: z.record(z.string().min(1), z.string()).optional(),
+  /** Lets Helicone-Posthog-Host point at http and private or loopback hosts (a self-hosted PostHog on the LAN). */
+  posthogAllowPrivate: z.boolean().optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -55,6 +61,12 @@ export interface GatewayConfig {
   /** PostgreSQL for the log, keys and prompts shared by several instances; null keeps them in the SQLite file. */
   storeUrl: string | null;
   spoolRecords: number;
+  /** OTLP/HTTP JSON traces endpoint for the gateway's own spans; null exports none. */
+  otlpEndpoint: string | null;
+  /** Sent with each OTLP export; may hold a token, so never printed. */
+  otlpHeaders: Record<string, string>;
+  /** Helicone-Posthog-Host may be http or a private/loopback host (off by default: a client picks the host). */
+  posthogAllowPrivate: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -111,6 +123,36 @@ function parseStoreUrl(value: string, source: string): string {
   return value;
 }
 
+function parseOtlpEndpoint(value: string, source: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigError(`${source} must be an http(s) URL, e.g. http://127.0.0.1:4318/v1/traces, got "${protocol ? `${protocol}//…` : value}"`);
+  }
+  return value;
+}
+
+/** `name=value,name2=value2`, as OTEL_EXPORTER_OTLP_HEADERS is written; values are never echoed (they may be tokens). */
+function parseOtlpHeaders(value: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const entry of value.split(',')) {
+    if (entry.trim() === '') continue;
+    const at = entry.indexOf('=');
+    const name = at > 0 ? entry.slice(0, at).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new ConfigError('SWITCHYARD_OTLP_HEADERS must be name=value pairs separated by commas, e.g. "authorization=Bearer abc,x-team=ml"');
+    try {
+      headers[name.toLowerCase()] = decodeURIComponent(entry.slice(at + 1).trim());
+    } catch {
+      throw new ConfigError(`SWITCHYARD_OTLP_HEADERS: the value of "${name}" is not valid percent-encoding`);
+    }
+  }
+  return headers;
+}
+
+function parseFlag(value: string, source: string): boolean {
+  if (!['0', '1', 'true', 'false'].includes(value)) throw new ConfigError(`${source} must be 1 or 0, got "${value}"`);
+  return value === '1' || value === 'true';
+}
+
 export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const configPath = input.config ?? env.SWITCHYARD_CONFIG;
   const file = configPath ? readConfigFile(configPath) : {};
@@ -149,6 +191,12 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     spoolRecords = Number(env.SWITCHYARD_SPOOL_RECORDS);
     if (!Number.isInteger(spoolRecords) || spoolRecords <= 0) throw new ConfigError('SWITCHYARD_SPOOL_RECORDS must be a positive integer (log records)');
   }
+  const otlpEndpoint =
+    env.SWITCHYARD_OTLP_ENDPOINT ? parseOtlpEndpoint(env.SWITCHYARD_OTLP_ENDPOINT, 'SWITCHYARD_OTLP_ENDPOINT')
+    : file.otlpEndpoint !== undefined ? parseOtlpEndpoint(file.otlpEndpoint, `config file ${configPath}: "otlpEndpoint"`)
+    : null;
+  const otlpHeaders = { ...file.otlpHeaders, ...(env.SWITCHYARD_OTLP_HEADERS ? parseOtlpHeaders(env.SWITCHYARD_OTLP_HEADERS) : {}) };
+  const posthogAllowPrivate = env.SWITCHYARD_POSTHOG_ALLOW_PRIVATE ? parseFlag(env.SWITCHYARD_POSTHOG_ALLOW_PRIVATE, 'SWITCHYARD_POSTHOG_ALLOW_PRIVATE') : (file.posthogAllowPrivate ?? false);
   return {
     host,
     port,
@@ -162,6 +210,9 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     redisPrefix: env.SWITCHYARD_REDIS_PREFIX || file.redisPrefix || defaults.redisPrefix,
     storeUrl,
     spoolRecords,
+    otlpEndpoint,
+    otlpHeaders,
+    posthogAllowPrivate,
     env,
   };
 }

@@ -54,15 +54,15 @@ describe('the MCP server over stdio', () => {
     const { tools } = await stdio.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect([...byName.keys()].sort()).toEqual(
-      ['add_feedback', 'get_metrics', 'get_request', 'get_session_trace', 'list_models', 'list_properties', 'query_requests', 'query_sessions', 'query_users', 'run_sql', 'score_request', 'use_ai_gateway'].sort(),
+      ['add_feedback', 'create_dataset', 'get_metrics', 'get_request', 'get_score_distributions', 'get_session_trace', 'list_models', 'list_properties', 'query_requests', 'query_sessions', 'query_users', 'run_sql', 'score_request', 'use_ai_gateway'].sort(),
     );
     const useGateway = byName.get('use_ai_gateway')!;
     expect(useGateway.inputSchema.required).toEqual(['model']);
     expect(Object.keys(useGateway.inputSchema.properties!)).toEqual(expect.arrayContaining(['sessionId', 'sessionName', 'sessionPath', 'userId', 'customProperties', 'tools', 'stream']));
-    for (const name of ['query_requests', 'get_request', 'query_sessions', 'get_session_trace', 'query_users', 'get_metrics', 'list_models', 'list_properties', 'run_sql']) {
+    for (const name of ['query_requests', 'get_request', 'query_sessions', 'get_session_trace', 'query_users', 'get_metrics', 'list_models', 'list_properties', 'run_sql', 'get_score_distributions']) {
       expect(byName.get(name)!.annotations?.readOnlyHint, name).toBe(true);
     }
-    for (const name of ['use_ai_gateway', 'add_feedback', 'score_request']) {
+    for (const name of ['use_ai_gateway', 'add_feedback', 'score_request', 'create_dataset']) {
       expect(byName.get(name)!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     }
     // Schemas stay within what every client accepts: no uuid formats, exclusive bounds or type arrays.
@@ -173,6 +173,17 @@ describe('the MCP server over stdio', () => {
     expect(text(await call(stdio, 'list_models', { search: 'claude-sonnet' }))).toMatch(/^anthropic: claude-sonnet-4-5, claude-sonnet-4/);
     expect(text(await call(stdio, 'list_properties', {}))).toContain('topic');
   });
+
+  it('summarises scores, and builds a dataset exported as fine-tuning lines', async () => {
+    const answer = JSON.parse(text(await call(stdio, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'mock:reply=Tuned tune me' }] }))) as { request_id: string };
+    await call(stdio, 'score_request', { request_id: answer.request_id, scores: { tuning: 3 } });
+    const only = { request_response_rmt: { request_id: { equals: answer.request_id } } };
+    expect(text(await call(stdio, 'get_score_distributions', { filter: only }))).toBe('tuning: average 3, min 3, max 3, 1 scores. Bins: [3, 3]: 1');
+    const created = text(await call(stdio, 'create_dataset', { name: 'from mcp', filter: only }));
+    expect(created).toMatch(/^Dataset [0-9a-f-]{36} \("from mcp"\) holds 1 requests; 1 are fine-tuning examples\.\n/);
+    expect(JSON.parse(created.split('\n')[1]!)).toEqual({ messages: [{ role: 'user', content: 'mock:reply=Tuned tune me' }, { role: 'assistant', content: 'Tuned' }] });
+    expect((await call(stdio, 'create_dataset', { name: 'neither' })).isError).toBe(true);
+  });
 });
 
 describe('the stdio stream', () => {
@@ -192,7 +203,7 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
 
       const client = new Client({ name: 'with-key', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${keyed.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
-      expect((await client.listTools()).tools.length).toBe(12);
+      expect((await client.listTools()).tools.length).toBe(14);
       const answer = JSON.parse(text(await call(client, 'use_ai_gateway', { model: 'mock', messages: [{ role: 'user', content: 'over http' }] }))) as { request_id: string };
       const row = await keyed.row(answer.request_id);
       expect(row.status).toBe(200);

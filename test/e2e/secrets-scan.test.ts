@@ -2,8 +2,8 @@
  * Secrets: the built gateway, with provider keys and a gateway key, pointed at a fake provider,
  * takes a mix of traffic (chat JSON and stream, Responses, Messages with x-api-key, failing
  * providers, Helicone-Target-URL with the client's own key, manual logging, the query API, MCP over
- * HTTP, a wrong key). Then none of the provider keys, the gateway key, or any full credential
- * header value the clients sent appears in:
+ * HTTP, a wrong key, a PostHog export). Then none of the provider keys, the gateway key, the
+ * PostHog project key, or any full credential header value the clients sent appears in:
  *
  * - the data folder's bytes (the SQLite file with its WAL while running, and again after a clean
  *   stop), nor in any row of any table (read through SQL, which also sees text split across pages);
@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltGateway, runBuiltCli, startBuiltGateway } from '../helpers/built-gateway.js';
 import { FakeProvider } from '../helpers/fake-provider.js';
 import { reportFigure } from '../helpers/figures.js';
+import { eventually, startJsonReceiver } from '../helpers/json-receiver.js';
 
 const random = () => randomBytes(12).toString('hex');
 const openaiKey = `sk-test-SECRET-${random()}`;
@@ -31,10 +32,13 @@ const targetClientKey = `sk-target-SECRET-${random()}`;
 /** A credential a manual log carries in the provider's response headers (documented as not logged). */
 const loggedHeaderSecret = `sk-header-SECRET-${random()}`;
 const wrongKey = `sk-switchyard-wrong-${random()}`;
+/** Sent as Helicone-Posthog-Key: it goes to PostHog (the stand-in below) and nowhere else. */
+const posthogKey = `phc_SECRET_${random()}`;
 /** Not a secret: sent in bodies, must be found in the store and in query answers. */
 const marker = `visible-marker-${random()}`;
 
 let fake: FakeProvider;
+let posthog: Awaited<ReturnType<typeof startJsonReceiver>>;
 let gateway: BuiltGateway;
 let gatewayKey: string;
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-secrets-'));
@@ -75,6 +79,7 @@ let runningFiles: string[] = [];
 
 beforeAll(async () => {
   fake = await FakeProvider.start();
+  posthog = await startJsonReceiver();
   const created = runBuiltCli(['keys', '--data-dir', dir, 'create', '--name', 'scan']);
   expect(created.status).toBe(0);
   gatewayKey = created.stdout.trim();
@@ -85,6 +90,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: `${fake.url}/v1`,
     ANTHROPIC_BASE_URL: `${fake.url}/v1`,
     SWITCHYARD_TARGET_URL_ALLOWLIST: fake.url,
+    SWITCHYARD_POSTHOG_ALLOW_PRIVATE: '1',
   });
 
   const ok = async (path: string, init: Parameters<typeof call>[1], status = 200) => {
@@ -95,7 +101,12 @@ beforeAll(async () => {
 
   // Model calls: chat, Responses, Messages (JSON and streams), through the gateway key.
   await ok('/v1/chat/completions', { headers: auth(), body: chat('gpt-4.1-nano/openai') });
-  await ok('/v1/chat/completions', { headers: { ...auth(), 'helicone-session-id': 'scan-session', 'helicone-user-id': 'scan-user' }, body: chat('gpt-4.1-nano/openai', true) });
+  await ok('/v1/chat/completions', {
+    headers: { ...auth(), 'helicone-session-id': 'scan-session', 'helicone-user-id': 'scan-user', 'helicone-posthog-key': posthogKey, 'helicone-posthog-host': posthog.url },
+    body: chat('gpt-4.1-nano/openai', true),
+  });
+  // PostHog got the key (so its absence everywhere else below means something).
+  await eventually(() => posthog.received.some((post) => JSON.stringify(post.body).includes(posthogKey)), 'the PostHog export');
   await ok('/v1/chat/completions', { headers: { 'helicone-auth': `Bearer ${gatewayKey}` }, body: chat('mock') });
   await ok('/v1/responses', { headers: auth(), body: { model: 'gpt-4.1-nano', input: `hello ${marker}` } });
   await ok('/v1/responses', { headers: auth(), body: { model: 'gpt-4.1-nano', input: `hello ${marker}`, stream: true } });
@@ -174,11 +185,12 @@ beforeAll(async () => {
 afterAll(async () => {
   if (gateway && gateway.child.exitCode === null && gateway.child.signalCode === null) gateway.child.kill('SIGKILL');
   await fake?.close();
+  await posthog?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function secrets(): string[] {
-  return [openaiKey, anthropicKey, gatewayKey, targetClientKey, loggedHeaderSecret, wrongKey, ...sentCredentials];
+  return [openaiKey, anthropicKey, gatewayKey, targetClientKey, loggedHeaderSecret, wrongKey, posthogKey, ...sentCredentials];
 }
 
 /** Every row of every table, as text (blobs read as latin1). */

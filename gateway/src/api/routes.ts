@@ -18,7 +18,7 @@ import {
   userMetricsQuerySchema,
   userQuerySchema,
 } from '../contract/query-api.js';
-import { manualLogToRecord } from '../manual-log/index.js';
+import { readManualLog } from '../manual-log/index.js';
 import { parseJsonBody, readRequestBody } from '../pipeline/read-request-body.js';
 import { propertyKeys, setFeedback, setProperties, setScores } from '../query/annotations.js';
 import { compileFilter, compileRequestSort, type CompileOptions } from '../query/filter/index.js';
@@ -86,13 +86,13 @@ function queryRoute<S extends z.ZodType>(schema: S, run: (db: SqlClient, query: 
 type RequestState = 'stored' | 'in-flight' | 'unknown';
 
 /** Whether a request id is logged (writing what is queued first) or still being served. */
-async function requestState(gateway: Gateway, requestId: string): Promise<RequestState> {
+export async function requestState(gateway: Gateway, requestId: string): Promise<RequestState> {
   if (gateway.inFlightIds.has(requestId)) return 'in-flight';
   if (gateway.logQueue.hasPending(requestId)) await gateway.logQueue.flushBeforeRead();
   return (await gateway.store.hasRequest(requestId)) ? 'stored' : 'unknown';
 }
 
-const notFound = (requestId: string) => new GatewayError(404, 'not_found', `Request not found: ${requestId}`);
+export const notFound = (requestId: string) => new GatewayError(404, 'not_found', `Request not found: ${requestId}`);
 
 async function scoreRequest(ctx: ApiContext, requestId: string, scores: Record<string, number>): Promise<void> {
   // A score may come while the request is still being served (a predefined Helicone-Request-Id).
@@ -105,12 +105,13 @@ const manualLog = apiRoute(async (ctx) => {
   const room = ctx.gateway.logQueue.waitForRoom();
   if (room) await room;
   const body = parseJsonBody(await readRequestBody(ctx.req, ctx.gateway.config.maxBodyBytes));
-  const record = manualLogToRecord(body, ctx.req.headersDistinct, ctx.req.rawHeaders, { path: ctx.path, now: Date.now() });
+  const { record, posthog } = readManualLog(body, ctx.req.headersDistinct, ctx.req.rawHeaders, { path: ctx.path, now: Date.now() });
   record.gatewayKeyId = ctx.keyId ?? null;
   if (ctx.gateway.inFlightIds.has(record.requestId) || ctx.gateway.logQueue.hasPending(record.requestId) || (await ctx.gateway.store.hasRequest(record.requestId))) {
     throw new GatewayError(409, 'duplicate_request_id', `Request ${record.requestId} is already logged; send a new Helicone-Request-Id`);
   }
   ctx.gateway.logQueue.enqueue(record);
+  if (posthog) ctx.gateway.exports.posthog.capture(record, posthog);
   sendData(ctx.res, { requestId: record.requestId });
 });
 

@@ -14,6 +14,10 @@ import type {
   userQuerySchema,
 } from '../contract/query-api.js';
 import { assembleCompletion } from '../log/assemble-completion.js';
+import type { Dataset } from '../datasets/dataset-store.js';
+import type { EvalQueryInput } from '../evals/eval-schemas.js';
+import type { Eval } from '../evals/eval-summary.js';
+import type { ScoreDistribution } from '../evals/score-distribution.js';
 import type { MetricsRow } from '../query/metrics.js';
 import type { HeliconeRequestRow } from '../query/request-rows.js';
 import type { SessionTrace } from '../query/session-trace.js';
@@ -225,6 +229,39 @@ export class GatewayClient {
   /** POST /v1/metrics/query (Switchyard only). */
   async metrics(query: MetricsQueryInput): Promise<MetricsRow[]> {
     return (await this.http.envelope<MetricsRow[] | null>(this.call('POST', this.baseUrl, '/v1/metrics/query', query))) ?? [];
+  }
+
+  // ── evals and datasets ───────────────────────────────────────────────────────────────────────
+
+  /** GET /v1/evals/scores: the score names in use. */
+  async scoreNames(): Promise<string[]> {
+    return (await this.http.envelope<string[] | null>(this.call('GET', this.baseUrl, '/v1/evals/scores'))) ?? [];
+  }
+
+  /** POST /v1/evals/query: average, min, max and count of each score, and per day. */
+  async queryEvals(query: EvalQueryInput = {}): Promise<Eval[]> {
+    return (await this.http.envelope<Eval[] | null>(this.call('POST', this.baseUrl, '/v1/evals/query', { filter: 'all', ...query }))) ?? [];
+  }
+
+  /** POST /v1/evals/score-distributions/query: how many scores fall in each bin, per score name. */
+  async scoreDistributions(query: EvalQueryInput = {}): Promise<ScoreDistribution[]> {
+    return (await this.http.envelope<ScoreDistribution[] | null>(this.call('POST', this.baseUrl, '/v1/evals/score-distributions/query', { filter: 'all', ...query }))) ?? [];
+  }
+
+  /** POST /v1/helicone-dataset: a new dataset, with these requests in it. */
+  createDataset(fields: { name: string; description?: string; requestIds?: string[] }): Promise<Dataset> {
+    return this.http.envelope<Dataset>(this.call('POST', this.baseUrl, '/v1/helicone-dataset', fields));
+  }
+
+  /** POST /v1/helicone-dataset/{id}/requests (Switchyard only): add requests by id, or the newest `limit` a filter picks. */
+  addToDataset(datasetId: string, add: { requestIds: string[] } | { filter: unknown; limit?: number }): Promise<{ matched: number; added: number; requests_count: number }> {
+    return this.http.envelope(this.call('POST', this.baseUrl, `/v1/helicone-dataset/${segment(datasetId)}/requests`, add));
+  }
+
+  /** GET /v1/helicone-dataset/{id}/export (Switchyard only): JSONL fine-tuning examples, or CSV. */
+  async exportDataset(datasetId: string, format: 'jsonl' | 'csv' = 'jsonl'): Promise<string> {
+    const call = this.call('GET', this.baseUrl, `/v1/helicone-dataset/${segment(datasetId)}/export?format=${format}`);
+    return this.http.text(await this.http.open(call));
   }
 
   // ── HQL ──────────────────────────────────────────────────────────────────────────────────────

@@ -19,6 +19,10 @@ export { GatewayClientError } from './errors.js';
 export { heliconeHeaderNames, heliconeHeaders, mergeHeaders, type HeliconeHeaderOptions } from './headers.js';
 
 export type { ChatCompletion, ChatCompletionChunk, ChatMessage, ChatRequest, ChatUsage, ToolCall, ToolDefinition } from '../contract/chat.js';
+export type { Dataset } from '../datasets/dataset-store.js';
+export type { EvalQueryInput } from '../evals/eval-schemas.js';
+export type { Eval } from '../evals/eval-summary.js';
+export type { ScoreDistribution } from '../evals/score-distribution.js';
 export type { MetricsRow } from '../query/metrics.js';
 export type { HeliconeRequestRow } from '../query/request-rows.js';
 export type { SessionTrace, TraceNode, TraceRequest } from '../query/session-trace.js';

@@ -17,6 +17,8 @@ export const heliconeHeaders = {
   modelOverride: 'helicone-model-override',
   targetUrl: 'helicone-target-url',
   promptId: 'helicone-prompt-id',
+  posthogKey: 'helicone-posthog-key',
+  posthogHost: 'helicone-posthog-host',
   /** Response header carrying the request id. */
   id: 'helicone-id',
 } as const;
@@ -35,7 +37,21 @@ export interface HeliconeRequestHeaders {
   targetUrl?: string;
   /** Helicone's legacy prompt header: the request's prompt id (also kept as a property, as Helicone does). */
   promptId?: string;
+  /** Where to export this request as a PostHog event: the project key (a secret: never logged) and host. */
+  posthog?: PosthogDestination;
 }
+
+export interface PosthogDestination {
+  apiKey: string;
+  /** Origin plus any path prefix, without a trailing slash, e.g. https://us.i.posthog.com. */
+  host: string;
+}
+
+/** Helicone's default PostHog host. */
+export const defaultPosthogHost = 'https://app.posthog.com';
+
+/** The property Helicone adds to a request exported to PostHog. */
+export const sentToPosthogProperty = 'Helicone-Sent-To-Posthog';
 
 export class HeaderError extends Error {
   constructor(
@@ -105,6 +121,26 @@ function parseProperties(headers: RawHeaders, rawHeaders?: string[]): Record<str
   return properties;
 }
 
+/**
+ * Helicone-Posthog-Key (and -Host). Errors never quote the key; the host is not quoted either,
+ * since a URL may carry credentials.
+ */
+function parsePosthog(headers: RawHeaders): PosthogDestination | undefined {
+  const apiKey = text(headers, heliconeHeaders.posthogKey, 'Helicone-Posthog-Key');
+  const host = text(headers, heliconeHeaders.posthogHost, 'Helicone-Posthog-Host');
+  if (apiKey === undefined) {
+    if (host !== undefined) throw new HeaderError('Helicone-Posthog-Host', 'Helicone-Posthog-Host needs Helicone-Posthog-Key (the PostHog project API key, phc_...)');
+    return undefined;
+  }
+  if (/[\s\u0000-\u001f]/.test(apiKey)) throw new HeaderError('Helicone-Posthog-Key', 'Helicone-Posthog-Key must be one PostHog project API key (phc_...), without spaces');
+  if (host === undefined) return { apiKey, host: defaultPosthogHost };
+  const url = URL.canParse(host) ? new URL(host) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new HeaderError('Helicone-Posthog-Host', 'Helicone-Posthog-Host must be an http(s) URL without credentials or query, e.g. https://us.i.posthog.com');
+  }
+  return { apiKey, host: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
 export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[]): HeliconeRequestHeaders {
   const requestId = text(headers, heliconeHeaders.requestId, 'Helicone-Request-Id');
   if (requestId !== undefined && !uuid.safeParse(requestId).success) {
@@ -116,6 +152,9 @@ export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[])
   const properties = parseProperties(headers, rawHeaders);
   const promptId = text(headers, heliconeHeaders.promptId, 'Helicone-Prompt-Id');
   if (promptId !== undefined) properties['Helicone-Prompt-Id'] = promptId;
+  const posthog = parsePosthog(headers);
+  // As Helicone does: a request exported to PostHog says so among its properties.
+  if (posthog) properties[sentToPosthogProperty] = 'true';
   const targetUrl = text(headers, heliconeHeaders.targetUrl, 'Helicone-Target-URL');
   if (targetUrl !== undefined && !URL.canParse(targetUrl)) {
     throw new HeaderError('Helicone-Target-URL', `Helicone-Target-URL must be an absolute URL, got "${targetUrl}"`);
@@ -132,5 +171,6 @@ export function parseHeliconeHeaders(headers: RawHeaders, rawHeaders?: string[])
     modelOverride: text(headers, heliconeHeaders.modelOverride, 'Helicone-Model-Override'),
     targetUrl,
     promptId,
+    ...(posthog ? { posthog } : {}),
   };
 }

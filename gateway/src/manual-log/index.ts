@@ -18,6 +18,7 @@
  *   logStream, logBuilder) is `textBody`, with `json: {}`. logBuilder sends status 500 after
  *   setError (textBody = error stack + "\n\n" + body) and -3 when the stream was cancelled.
  */
+import type { PosthogDestination } from '../contract/helicone-headers.js';
 import { newRequestId } from '../log/request-id.js';
 import type { LogRecord } from '../log/log-record.js';
 import { requestCost } from '../registry/request-cost.js';
@@ -80,6 +81,16 @@ export function manualLogToRecord(
   rawHeaders: string[] | undefined,
   options: ManualLogOptions,
 ): LogRecord {
+  return readManualLog(body, headers, rawHeaders, options).record;
+}
+
+/** manualLogToRecord, with where the log asked to be exported (Helicone-Posthog-Key, in headers or meta). */
+export function readManualLog(
+  body: unknown,
+  headers: Record<string, string | string[] | undefined>,
+  rawHeaders: string[] | undefined,
+  options: ManualLogOptions,
+): { record: LogRecord; posthog?: PosthogDestination } {
   const payload = parseManualLog(body);
   const { providerRequest: request, providerResponse: response } = payload;
   const { helicone, providerHint } = readHeliconeHeaders(headers, rawHeaders, request.meta);
@@ -97,7 +108,7 @@ export function manualLogToRecord(
   const modelOverride = helicone.modelOverride ?? null;
   const usage = event ? null : reading.usage;
 
-  return {
+  const record: LogRecord = {
     requestId: helicone.requestId ?? options.requestId ?? newRequestId(),
     ...timing,
     status,
@@ -122,4 +133,5 @@ export function manualLogToRecord(
     attempts: [],
     gatewayKeyId: null,
   };
+  return helicone.posthog ? { record, posthog: helicone.posthog } : { record };
 }

@@ -58,6 +58,8 @@ async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, p
     }
     const record = recordOf(log, outcome);
     gateway.logQueue.enqueue(record);
+    // After the answer, and only queued here: PostHog never delays the request.
+    if (log.headers?.posthog) gateway.exports.posthog.capture(record, log.headers.posthog);
     await settleRateLimit(gateway, log, record.costUsd); // u=cents: deduct the actual cost
   } finally {
     res.off('close', onClose);

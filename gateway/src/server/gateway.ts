@@ -21,9 +21,10 @@ import type { Store } from '../store/store.js';
 import { isPermanentStoreError } from '../store/store-errors.js';
 import { createUpstreamPool } from '../upstream/send.js';
 import type { Dispatcher } from 'undici';
-import { notifyAfterWrite } from '../webhooks/notifying-sink.js';
+import { notifyAfterWrite } from '../log/notify-after-write.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { webhookSettings } from '../webhooks/webhook-settings.js';
+import { createExports, type Exports } from '../exports/exports.js';
 
 export interface Gateway {
   config: GatewayConfig;
@@ -44,16 +45,18 @@ export interface Gateway {
   bodyUrls: BodyUrlSigner;
   /** Helicone's webhooks: their store, and delivery after each log batch is written. */
   webhooks: WebhookService;
+  /** PostHog events and OTLP spans, sent after the answer and after the log write. */
+  exports: Exports;
 }
 
 /** Chooses where log records go and how many may wait: see LogQueue. */
-function createLogQueue(config: GatewayConfig, store: Store, webhooks: WebhookService): LogQueue {
+function createLogQueue(config: GatewayConfig, store: Store, webhooks: WebhookService, exports: Exports): LogQueue {
   const spillPath = join(config.dataDir, 'unwritten-log-records.jsonl');
   const shared = store.kind === 'postgres';
   // SQLite: records are written by a thread of their own (on its own connection), off the event
   // loop. PostgreSQL: the driver's I/O is asynchronous already.
   const sink = shared || config.dbPath === ':memory:' ? store : new ThreadLogSink(config.dbPath);
-  return new LogQueue(notifyAfterWrite(sink, webhooks), {
+  return new LogQueue(notifyAfterWrite(notifyAfterWrite(sink, webhooks), exports), {
     batchSize: 2000,
     // A local file answers at once; a database server may be away for a while, and requests must
     // not wait for it: the queue is then a spool of `spoolRecords`.
@@ -83,7 +86,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const store = await openStore(config);
   const bodyUrls = new BodyUrlSigner();
   const webhooks = new WebhookService(store.sql, bodyUrls, settings);
-  const logQueue = createLogQueue(config, store, webhooks);
+  const exports = createExports(config, settings.publicUrl);
+  const logQueue = createLogQueue(config, store, webhooks, exports);
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, { prefix: config.redisPrefix }) : null;
   const gateway: Gateway = {
     config,
@@ -97,6 +101,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     upstreamPool: createUpstreamPool(config.upstreamTimeoutMs),
     bodyUrls,
     webhooks,
+    exports,
   };
   if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));
   await gateway.keys.reload();

@@ -20,6 +20,9 @@ import { queryApiRoutes } from '../api/routes.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { webhookRoutes } from '../api/webhook-routes.js';
 import { hqlRoutes } from '../api/hql-routes.js';
+import { traceRoutes } from '../api/trace-routes.js';
+import { datasetRoutes } from '../api/dataset-routes.js';
+import { evalRoutes } from '../api/eval-routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
@@ -41,7 +44,10 @@ export const baseRoutes: Route[] = [
   { method: 'POST', pattern: '/v1/messages/count_tokens', handler: handleCountTokens },
   ...queryApiRoutes,
   ...hqlRoutes,
+  ...traceRoutes,
   ...webhookRoutes,
+  ...evalRoutes,
+  ...datasetRoutes,
   ...dashboardRoutes,
 ];
 

@@ -196,4 +196,30 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'datasets',
+    sql: `
+      -- Helicone's datasets (/v1/helicone-dataset): named sets of logged requests, exported for
+      -- fine-tuning. A row points at a request by id only: requests are never deleted, and the
+      -- bodies are read from the log when the dataset is queried or exported. IF NOT EXISTS: the
+      -- versions around this one are written by others, and a file that met them in another order
+      -- must still open.
+      CREATE TABLE IF NOT EXISTS datasets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- A request is in a dataset at most once; rows go with their dataset.
+      CREATE TABLE IF NOT EXISTS dataset_rows (
+        id TEXT PRIMARY KEY,
+        dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+        request_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (dataset_id, request_id)
+      );
+    `,
+  },
 ];

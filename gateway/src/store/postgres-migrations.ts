@@ -207,4 +207,26 @@ export const postgresMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'datasets',
+    sql: `
+      -- As SQLite's (migrations.ts, version 7). IF NOT EXISTS: the versions around this one are
+      -- written by others, and a database that met them in another order must still open.
+      CREATE TABLE IF NOT EXISTS datasets (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL,
+        description TEXT COLLATE "C" NOT NULL DEFAULT '',
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS dataset_rows (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        dataset_id TEXT COLLATE "C" NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+        request_id TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        UNIQUE (dataset_id, request_id)
+      );
+    `,
+  },
 ];
