@@ -25,6 +25,8 @@ import { notifyAfterWrite } from '../log/notify-after-write.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { webhookSettings } from '../webhooks/webhook-settings.js';
 import { createExports, type Exports } from '../exports/exports.js';
+import { AlertService } from '../alerts/alert-service.js';
+import { alertSettings } from '../alerts/alert-settings.js';
 
 export interface Gateway {
   config: GatewayConfig;
@@ -47,6 +49,8 @@ export interface Gateway {
   webhooks: WebhookService;
   /** PostHog events and OTLP spans, sent after the answer and after the log write. */
   exports: Exports;
+  /** Alert rules, evaluated on a timer (started with the server, stopped on close). */
+  alerts: AlertService;
 }
 
 /** Chooses where log records go and how many may wait: see LogQueue. */
@@ -83,6 +87,7 @@ function reportSpool({ full, dropped, held }: { full: boolean; dropped: number; 
 /** Opens the store (migrating it) and builds the rest; the keys are read before it returns. */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const settings = webhookSettings(config);
+  const alerts = alertSettings(config);
   const store = await openStore(config);
   const bodyUrls = new BodyUrlSigner();
   const webhooks = new WebhookService(store.sql, bodyUrls, settings);
@@ -102,6 +107,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     bodyUrls,
     webhooks,
     exports,
+    alerts: new AlertService(store.sql, alerts, { flush: () => logQueue.flush() }),
   };
   if (redis) setLimiter(gateway, new RateLimiter(new RedisRateLimitStore(redis)));
   await gateway.keys.reload();

@@ -23,6 +23,7 @@ import { hqlRoutes } from '../api/hql-routes.js';
 import { traceRoutes } from '../api/trace-routes.js';
 import { datasetRoutes } from '../api/dataset-routes.js';
 import { evalRoutes } from '../api/eval-routes.js';
+import { alertRoutes } from '../api/alert-routes.js';
 
 // The model list only changes with the registry file: serialised once.
 const modelsBody = JSON.stringify({ object: 'list', data: listModels() });
@@ -48,6 +49,7 @@ export const baseRoutes: Route[] = [
   ...webhookRoutes,
   ...evalRoutes,
   ...datasetRoutes,
+  ...alertRoutes,
   ...dashboardRoutes,
 ];
 
@@ -124,6 +126,7 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
       resolve();
     });
   });
+  gateway.alerts.start();
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -141,6 +144,8 @@ export async function startServer(gateway: Gateway, options: ServerOptions = {})
         clearInterval(idleSweep);
         clearTimeout(timer);
         await Promise.allSettled([...active]);
+        // Before the store closes: a run in progress still reads and writes it.
+        await gateway.alerts.stop();
         await gateway.logQueue.close();
         await gateway.store.close();
         await gateway.upstreamPool.close();

@@ -222,4 +222,44 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'alerts',
+    sql: `
+      -- Alert rules (/v1/alerts): config is the validated rule as JSON (metric, aggregation,
+      -- window, threshold, grouping, filter, notification URLs), read whole by the evaluator.
+      -- IF NOT EXISTS: the versions around this one are written by others, and a file that met
+      -- them in another order must still open.
+      CREATE TABLE IF NOT EXISTS alerts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        config TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- One row per rule and group that is firing now (group_key '' when the rule is not grouped):
+      -- kept in the store so a restart neither fires again nor forgets to resolve. The primary key
+      -- makes "fire once" an insert that only one evaluator (of several instances) wins.
+      CREATE TABLE IF NOT EXISTS alert_states (
+        alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
+        fired_at INTEGER NOT NULL,
+        value REAL,
+        PRIMARY KEY (alert_id, group_key)
+      );
+      -- The history: one row per fired or resolved transition.
+      CREATE TABLE IF NOT EXISTS alert_events (
+        id TEXT PRIMARY KEY,
+        alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value REAL,
+        request_count INTEGER NOT NULL,
+        threshold REAL NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id, created_at);
+    `,
+  },
 ];

@@ -229,4 +229,38 @@ export const postgresMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'alerts',
+    sql: `
+      -- As SQLite's (migrations.ts, version 8). IF NOT EXISTS: the versions around this one are
+      -- written by others, and a database that met them in another order must still open.
+      CREATE TABLE IF NOT EXISTS alerts (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        config TEXT COLLATE "C" NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS alert_states (
+        alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        group_key TEXT COLLATE "C" NOT NULL,
+        fired_at BIGINT NOT NULL,
+        value DOUBLE PRECISION,
+        PRIMARY KEY (alert_id, group_key)
+      );
+      CREATE TABLE IF NOT EXISTS alert_events (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        group_key TEXT COLLATE "C" NOT NULL,
+        kind TEXT COLLATE "C" NOT NULL,
+        value DOUBLE PRECISION,
+        request_count BIGINT NOT NULL,
+        threshold DOUBLE PRECISION NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id, created_at);
+    `,
+  },
 ];

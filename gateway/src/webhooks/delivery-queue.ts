@@ -49,6 +49,8 @@ export interface DeliveryQueueOptions {
   retryMaxMs: number;
   clock?: Clock;
   warn?: WarnLine;
+  /** What is delivered, for warnings ("webhook delivery", "alert notification"), and the setting that bounds the queue. */
+  what?: { name: string; limitSetting?: string };
 }
 
 export type Sender = (job: DeliveryJob) => Promise<DeliveryOutcome>;
@@ -61,6 +63,7 @@ export class DeliveryQueue {
   private timerAt = Number.POSITIVE_INFINITY;
   private stopped = false;
   private readonly clock: Clock;
+  private readonly what: { name: string; limitSetting?: string };
   private readonly warnings: ThrottledWarnings;
   private idleWaiters: Array<() => void> = [];
   /** Counts, for tests and the shutdown line. */
@@ -73,6 +76,7 @@ export class DeliveryQueue {
     private readonly options: DeliveryQueueOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.what = options.what ?? { name: 'webhook delivery', limitSetting: 'SWITCHYARD_WEBHOOK_QUEUE_LIMIT' };
     this.warnings = new ThrottledWarnings(options.warn ?? consoleWarn, () => this.clock.now());
   }
 
@@ -96,7 +100,7 @@ export class DeliveryQueue {
       const oldest = this.jobs.shift()!;
       this.dropped++;
       this.warnings.warn('queue-full', {
-        msg: `webhook delivery queue full (${this.options.limit} held); the oldest delivery was dropped (raise SWITCHYARD_WEBHOOK_QUEUE_LIMIT, or check the destination)`,
+        msg: `${this.what.name} queue full (${this.options.limit} held); the oldest was dropped (${this.what.limitSetting ? `raise ${this.what.limitSetting}, or ` : ''}check the destination)`,
         webhookId: oldest.webhookId,
         destination: oldest.origin,
         requestId: oldest.requestId,
@@ -170,7 +174,7 @@ export class DeliveryQueue {
     }
     this.failed++;
     this.warnings.warn(`gave-up:${job.webhookId}`, {
-      msg: `webhook delivery failed after ${job.tries} tries; giving up`,
+      msg: `${this.what.name} failed after ${job.tries} tries; giving up`,
       webhookId: job.webhookId,
       destination: job.origin,
       requestId: job.requestId,
