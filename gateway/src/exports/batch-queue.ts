@@ -6,7 +6,7 @@
  * ever waits for it. The clock is injected so tests can drive the schedule.
  */
 import { retryDelayMs } from '../webhooks/backoff.js';
-import { type Clock, systemClock } from '../webhooks/delivery-queue.js';
+import { type Clock, systemClock, WakeTimer } from '../webhooks/wake-timer.js';
 import { consoleWarn, ThrottledWarnings, type WarnLine } from '../webhooks/throttled-log.js';
 import type { PostOutcome } from './post-json.js';
 
@@ -47,8 +47,7 @@ export class BatchQueue<T> {
   private retrying: Batch<T>[] = [];
   private inFlight = 0;
   private readonly perDestination = new Map<string, number>();
-  private timer: unknown;
-  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly timer: WakeTimer;
   private stopped = false;
   private readonly clock: Clock;
   private readonly warnings: ThrottledWarnings;
@@ -63,6 +62,7 @@ export class BatchQueue<T> {
     private readonly options: BatchQueueOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.timer = new WakeTimer(this.clock, () => this.pump());
     this.warnings = new ThrottledWarnings(options.warn ?? consoleWarn, () => this.clock.now());
   }
 
@@ -77,7 +77,7 @@ export class BatchQueue<T> {
     this.waiting.push({ group, item });
     // Sent on a later turn: the caller (a request's end, a written log batch) never waits, and
     // items added in the same turn go out together.
-    this.wakeAt(this.clock.now());
+    this.timer.wakeAt(this.clock.now());
   }
 
   private dropOldest(): void {
@@ -133,19 +133,8 @@ export class BatchQueue<T> {
       this.waiting = rest;
       this.start({ group, items, tries: 0, notBefore: 0 });
     }
-    if (nextDue < Number.POSITIVE_INFINITY) this.wakeAt(nextDue);
+    if (nextDue < Number.POSITIVE_INFINITY) this.timer.wakeAt(nextDue);
     this.notifyIdle();
-  }
-
-  private wakeAt(at: number): void {
-    if (this.timer !== undefined && this.timerAt <= at) return;
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, Math.max(at - this.clock.now(), 0));
   }
 
   private destinationOf(group: string): string {
@@ -207,8 +196,7 @@ export class BatchQueue<T> {
   /** Stops sending and retrying; returns how many held items were dropped. */
   stop(): number {
     this.stopped = true;
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.timer.cancel();
     const left = this.size;
     this.waiting = [];
     this.retrying = [];

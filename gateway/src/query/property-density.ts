@@ -9,7 +9,7 @@
  * notes every (key, value) pair the filter compares for equality.
  */
 import type { SqlClient } from '../store/sql-client.js';
-import { type CompiledSql, raw } from './filter/sql.js';
+import type { CompiledSql } from './filter/sql.js';
 
 type IsDense = (key: string, value: string) => boolean;
 
@@ -33,12 +33,11 @@ export async function propertyDensity(db: SqlClient, pairs: ReadonlyArray<readon
     const line = Math.max(minimumDense, Math.ceil(rows / 200));
     // A filter may repeat a pair in many leaves: each is counted once.
     for (const pair of new Map(pairs.map(([key, value]) => [pairKey(key, value), [key, value] as const])).values()) {
-      const sameKey = db.dialect.equalsNoCaseIndexed(raw('key'), pair[0]);
-      const sameValue = db.dialect.textEquals(raw('value'), pair[1]);
-      const count = await db.get<{ n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM request_properties WHERE ${sameKey.sql} AND ${sameValue.sql} LIMIT ?) matches`,
-        [...sameKey.params, ...sameValue.params, line],
-      );
+      const samePair = db.dialect.propertyPairEstimate(pair[0], pair[1]);
+      const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM request_properties WHERE ${samePair.sql} LIMIT ?) matches`, [
+        ...samePair.params,
+        line,
+      ]);
       if ((count?.n ?? 0) >= line) dense.add(pairKey(...pair));
     }
   }

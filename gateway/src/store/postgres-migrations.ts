@@ -1,6 +1,6 @@
 /**
- * The PostgreSQL schema: the same tables and columns as the SQLite store's (migrations.ts, at its
- * version 4), so the shared SQL reads both. Text is COLLATE "C" (byte order and ASCII-only case
+ * The PostgreSQL schema: the same tables and columns as the SQLite store's (migrations.ts; this
+ * version 1 is SQLite's 1–4, and each later one mirrors one of SQLite's), so the shared SQL reads both. Text is COLLATE "C" (byte order and ASCII-only case
  * folding, as SQLite compares); times are epoch milliseconds; flags are integers. A migration is
  * never edited once released: add a new one. Versions live in switchyard_schema.
  */
@@ -58,12 +58,18 @@ export const postgresMigrations: Migration[] = [
       );
       -- Newest-first pages walk this index and stop at the limit.
       CREATE INDEX requests_created_at ON requests (request_created_at, request_id);
-      -- Values clients choose (a model name, a user or session id, a property) may be longer than a
-      -- B-tree entry can be (~2.7 KB): equality lookups on them use hash indexes, which take any length.
+      -- Values clients choose (a model name, a user or prompt id, a property) may be longer than a
+      -- B-tree entry can be (~2.7 KB), so they are indexed by hashtextextended() of the value (a
+      -- bigint). Not hash indexes: those put equal values in one bucket, and each insert walks the
+      -- bucket's chain, so logging slowed as the log grew (measured on 2 cores: from 12,000 to under
+      -- 500 rows/s within 1,000,000). The queries compare the hashes beside the values where an index
+      -- should find the rows (postgresDialect.textEquals, equalsNoCaseIndexed); one user's, model's
+      -- or prompt's requests come newest first from the index. A session holds a handful of requests:
+      -- a hash index serves it.
       CREATE INDEX requests_session ON requests USING hash (session_id) WHERE session_id IS NOT NULL;
-      CREATE INDEX requests_user ON requests USING hash (user_id) WHERE user_id IS NOT NULL;
-      CREATE INDEX requests_model ON requests USING hash (model);
-      CREATE INDEX requests_prompt ON requests USING hash (prompt_id) WHERE prompt_id IS NOT NULL;
+      CREATE INDEX requests_user ON requests (hashtextextended(user_id, 0), request_created_at, request_id) WHERE user_id IS NOT NULL;
+      CREATE INDEX requests_model ON requests (hashtextextended(model, 0), request_created_at, request_id);
+      CREATE INDEX requests_prompt ON requests (hashtextextended(prompt_id, 0), request_created_at, request_id) WHERE prompt_id IS NOT NULL;
 
       -- No foreign keys on the log tables: a batch writes each request with its rows, and rows are
       -- never deleted; the checks would cost every insert.
@@ -75,9 +81,11 @@ export const postgresMigrations: Migration[] = [
         value TEXT COLLATE "C" NOT NULL
       );
       CREATE INDEX request_properties_request ON request_properties (request_id);
-      -- Property keys are matched case-insensitively.
-      CREATE INDEX request_properties_key ON request_properties USING hash (lower((key) COLLATE "C"));
-      CREATE INDEX request_properties_value ON request_properties USING hash (value);
+      -- Property keys are matched case-insensitively; both by hash, as above.
+      CREATE INDEX request_properties_key_value ON request_properties (hashtextextended(lower((key) COLLATE "C"), 0), hashtextextended(value, 0));
+      -- The planner's row estimates for a (key, value) pair: without them it reads every row of a
+      -- common value to page through the newest few.
+      CREATE STATISTICS request_properties_key_value_stats ON (lower((key) COLLATE "C")), value FROM request_properties;
 
       CREATE TABLE request_bodies (
         request_id TEXT COLLATE "C" PRIMARY KEY,
@@ -150,39 +158,10 @@ export const postgresMigrations: Migration[] = [
   },
   {
     version: 2,
-    name: 'B-tree indexes over hashes of client-chosen values, for the hash indexes',
-    sql: `
-      -- A hash index puts every entry with the same value in the same bucket, and each insert walks
-      -- that bucket's whole chain of overflow pages for room: on a column with few distinct values
-      -- (property keys, a common property value, a model, one busy user or prompt) every insert costs
-      -- more as the log grows. Measured on 2 cores: logging fell from 12,000 to under 2,000 requests/s
-      -- before 500,000 were stored. B-tree indexes keep duplicates cheap; over hashtextextended() of the
-      -- value (a bigint), they still take a value of any length. The queries compare the hashes beside
-      -- the values where an index should find the rows (postgresDialect.textEquals and
-      -- equalsNoCaseIndexed); one user's, model's or prompt's requests come newest first from the index.
-      DROP INDEX request_properties_key;
-      DROP INDEX request_properties_value;
-      CREATE INDEX request_properties_key_value ON request_properties (hashtextextended(lower((key) COLLATE "C"), 0), hashtextextended(value, 0));
-      -- The planner's row estimates for a property (key, value) pair, which the expression index on
-      -- the folded key used to give: without them it reads every row of a common value to page
-      -- through the newest few.
-      CREATE STATISTICS request_properties_key_value_stats ON (lower((key) COLLATE "C")), value FROM request_properties;
-      DROP INDEX requests_user;
-      CREATE INDEX requests_user ON requests (hashtextextended(user_id, 0), request_created_at, request_id) WHERE user_id IS NOT NULL;
-      DROP INDEX requests_model;
-      CREATE INDEX requests_model ON requests (hashtextextended(model, 0), request_created_at, request_id);
-      DROP INDEX requests_prompt;
-      CREATE INDEX requests_prompt ON requests (hashtextextended(prompt_id, 0), request_created_at, request_id) WHERE prompt_id IS NOT NULL;
-      -- requests_session stays a hash index: a session holds a handful of requests.
-    `,
-  },
-  {
-    version: 3,
     name: 'HQL saved queries',
     sql: `
-      -- As SQLite's (migrations.ts, version 5). IF NOT EXISTS: the versions around this one are
-      -- written by others, and a database that met them in another order must still open.
-      CREATE TABLE IF NOT EXISTS hql_saved_queries (
+      -- As SQLite's (migrations.ts, version 5).
+      CREATE TABLE hql_saved_queries (
         id TEXT COLLATE "C" PRIMARY KEY,
         name TEXT COLLATE "C" NOT NULL UNIQUE,
         sql TEXT COLLATE "C" NOT NULL,
@@ -192,12 +171,11 @@ export const postgresMigrations: Migration[] = [
     `,
   },
   {
-    version: 4,
+    version: 3,
     name: 'webhooks',
     sql: `
-      -- As SQLite's (migrations.ts, version 6). IF NOT EXISTS: the versions around this one are
-      -- written by others, and a database that met them in another order must still open.
-      CREATE TABLE IF NOT EXISTS webhooks (
+      -- As SQLite's (migrations.ts, version 6).
+      CREATE TABLE webhooks (
         id TEXT COLLATE "C" PRIMARY KEY,
         created_at BIGINT NOT NULL,
         destination TEXT COLLATE "C" NOT NULL,
@@ -208,19 +186,18 @@ export const postgresMigrations: Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 4,
     name: 'datasets',
     sql: `
-      -- As SQLite's (migrations.ts, version 7). IF NOT EXISTS: the versions around this one are
-      -- written by others, and a database that met them in another order must still open.
-      CREATE TABLE IF NOT EXISTS datasets (
+      -- As SQLite's (migrations.ts, version 7).
+      CREATE TABLE datasets (
         id TEXT COLLATE "C" PRIMARY KEY,
         name TEXT COLLATE "C" NOT NULL,
         description TEXT COLLATE "C" NOT NULL DEFAULT '',
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL
       );
-      CREATE TABLE IF NOT EXISTS dataset_rows (
+      CREATE TABLE dataset_rows (
         id TEXT COLLATE "C" PRIMARY KEY,
         dataset_id TEXT COLLATE "C" NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
         request_id TEXT COLLATE "C" NOT NULL,
@@ -230,12 +207,11 @@ export const postgresMigrations: Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 5,
     name: 'alerts',
     sql: `
-      -- As SQLite's (migrations.ts, version 8). IF NOT EXISTS: the versions around this one are
-      -- written by others, and a database that met them in another order must still open.
-      CREATE TABLE IF NOT EXISTS alerts (
+      -- As SQLite's (migrations.ts, version 8).
+      CREATE TABLE alerts (
         id TEXT COLLATE "C" PRIMARY KEY,
         name TEXT COLLATE "C" NOT NULL,
         enabled INTEGER NOT NULL DEFAULT 1,
@@ -243,14 +219,14 @@ export const postgresMigrations: Migration[] = [
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL
       );
-      CREATE TABLE IF NOT EXISTS alert_states (
+      CREATE TABLE alert_states (
         alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
         group_key TEXT COLLATE "C" NOT NULL,
         fired_at BIGINT NOT NULL,
         value DOUBLE PRECISION,
         PRIMARY KEY (alert_id, group_key)
       );
-      CREATE TABLE IF NOT EXISTS alert_events (
+      CREATE TABLE alert_events (
         id TEXT COLLATE "C" PRIMARY KEY,
         alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
         group_key TEXT COLLATE "C" NOT NULL,
@@ -260,7 +236,7 @@ export const postgresMigrations: Migration[] = [
         threshold DOUBLE PRECISION NOT NULL,
         created_at BIGINT NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id, created_at);
+      CREATE INDEX alert_events_alert ON alert_events (alert_id, created_at);
     `,
   },
 ];

@@ -7,6 +7,7 @@
  */
 import { retryDelayMs } from './backoff.js';
 import type { DeliveryOutcome } from './send-webhook.js';
+import { type Clock, systemClock, WakeTimer } from './wake-timer.js';
 import { consoleWarn, ThrottledWarnings, type WarnLine } from './throttled-log.js';
 
 export interface DeliveryJob {
@@ -23,22 +24,7 @@ export interface DeliveryJob {
   notBefore: number;
 }
 
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    // A pending retry must not keep the process alive.
-    timer.unref();
-    return timer;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export { type Clock, systemClock } from './wake-timer.js';
 
 export interface DeliveryQueueOptions {
   limit: number;
@@ -59,8 +45,7 @@ export class DeliveryQueue {
   private jobs: DeliveryJob[] = [];
   private inFlight = 0;
   private readonly perDestination = new Map<string, number>();
-  private timer: unknown;
-  private timerAt = Number.POSITIVE_INFINITY;
+  private readonly timer: WakeTimer;
   private stopped = false;
   private readonly clock: Clock;
   private readonly what: { name: string; limitSetting?: string };
@@ -76,6 +61,7 @@ export class DeliveryQueue {
     private readonly options: DeliveryQueueOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.timer = new WakeTimer(this.clock, () => this.pump());
     this.what = options.what ?? { name: 'webhook delivery', limitSetting: 'SWITCHYARD_WEBHOOK_QUEUE_LIMIT' };
     this.warnings = new ThrottledWarnings(options.warn ?? consoleWarn, () => this.clock.now());
   }
@@ -130,19 +116,8 @@ export class DeliveryQueue {
       this.jobs.splice(i, 1);
       this.start(job);
     }
-    if (nextDue < Number.POSITIVE_INFINITY) this.wakeAt(nextDue);
+    if (nextDue < Number.POSITIVE_INFINITY) this.timer.wakeAt(nextDue);
     this.notifyIdle();
-  }
-
-  private wakeAt(at: number): void {
-    if (this.timer !== undefined && this.timerAt <= at) return;
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, Math.max(at - this.clock.now(), 0));
   }
 
   private start(job: DeliveryJob): void {
@@ -196,8 +171,7 @@ export class DeliveryQueue {
   /** Stops sending and retrying; returns how many held deliveries were dropped. */
   stop(): number {
     this.stopped = true;
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.timer.cancel();
     const left = this.jobs.length;
     this.jobs = [];
     for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -84,12 +84,13 @@ export function propertyValueColumn(key: string): ScalarColumn {
     expr,
     compile: (dialect, operator, value, options) => {
       if (!isPlainValue(operator, value)) return compileOperator(dialect, expr(dialect), false, 'text', operator, value);
-      // Both forms use the (key COLLATE NOCASE, value) index: a value on many rows is probed row by
-      // row as the newest rows are walked; a rarer one drives the query through its matches.
-      const matches = sql`FROM request_properties p WHERE ${dialect.equalsNoCaseIndexed(raw('p.key'), key)} AND ${dialect.textEquals(raw('p.value'), value)}`;
-      return options.isDenseProperty?.(key, value)
-        ? sql`EXISTS (SELECT 1 ${matches} AND p.request_id = r.request_id)`
-        : sql`r.request_id IN (SELECT p.request_id ${matches})`;
+      // SQLite: both forms use the (key COLLATE NOCASE, value) index: a value on many rows is probed
+      // row by row as the newest rows are walked; a rarer one drives the query through its matches.
+      // PostgreSQL probes by request id, and finds a rarer one's matches by the hashes in its index.
+      if (options.isDenseProperty?.(key, value)) {
+        return sql`EXISTS (SELECT 1 FROM request_properties p WHERE ${dialect.equalsNoCase(raw('p.key'), key)} AND p.value = ${param(value)} AND p.request_id = r.request_id)`;
+      }
+      return sql`r.request_id IN (SELECT p.request_id FROM request_properties p WHERE ${dialect.equalsNoCaseIndexed(raw('p.key'), key)} AND ${dialect.textEquals(raw('p.value'), value)})`;
     },
   };
 }

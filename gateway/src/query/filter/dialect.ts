@@ -27,6 +27,12 @@ export interface SqlDialect {
   equalsNoCase(expr: CompiledSql, value: string): CompiledSql;
   /** As equalsNoCase, in the form the store's index on property keys serves, where it drives a lookup. */
   equalsNoCaseIndexed(expr: CompiledSql, value: string): CompiledSql;
+  /**
+   * For counting (a heuristic, not an answer): a property (key, value) pair as the index alone can
+   * tell it, so that a count with a LIMIT reads that many index entries and stops. PostgreSQL compares
+   * the 64-bit hashes only (a collision could only miscount); SQLite, the values.
+   */
+  propertyPairEstimate(key: string, value: string): CompiledSql;
   /** `expr != value` comparing case-insensitively. */
   notEqualsNoCase(expr: CompiledSql, value: string): CompiledSql;
   /**
@@ -88,6 +94,7 @@ export const sqliteDialect: SqlDialect = {
   textEquals: (expr, value) => sql`${expr} = ${param(value)}`,
   equalsNoCase: (expr, value) => sql`${expr} = ${param(value)} COLLATE NOCASE`,
   equalsNoCaseIndexed: (expr, value) => sql`${expr} = ${param(value)} COLLATE NOCASE`,
+  propertyPairEstimate: (key, value) => sql`key = ${param(key)} COLLATE NOCASE AND value = ${param(value)}`,
   notEqualsNoCase: (expr, value) => sql`${expr} != ${param(value)} COLLATE NOCASE`,
   jsonText: (column, paths) => {
     const extracts = paths.map((path) => {
@@ -126,7 +133,7 @@ const asciiLower = (expr: CompiledSql | Param): CompiledSql => sql`lower((${expr
 /**
  * `expr = value`, with the 64-bit hashes of both sides compared too: the B-tree indexes on values
  * clients choose (a property key or value, a model, a user or prompt id) hold hashtextextended(…, 0)
- * of the value (postgres-migrations.ts, version 2), which takes any length, as a B-tree entry of
+ * of the value (postgres-migrations.ts, version 1), which takes any length, as a B-tree entry of
  * the value itself would not. `expr` must be written exactly as the index's expression is.
  */
 const hashedEquals = (expr: CompiledSql, value: CompiledSql): CompiledSql =>
@@ -149,6 +156,8 @@ export const postgresDialect: SqlDialect = {
   textEquals: (expr, value) => (bareColumn(expr) ? hashedEquals(expr, sql`CAST(${param(value)} AS TEXT)`) : sql`${expr} = ${param(value)}`),
   equalsNoCase: (expr, value) => sql`${asciiLower(expr)} = ${asciiLower(param(value))}`,
   equalsNoCaseIndexed: (expr, value) => hashedEquals(asciiLower(expr), asciiLower(param(value))),
+  propertyPairEstimate: (key, value) =>
+    sql`hashtextextended(${asciiLower(raw('key'))}, 0) = hashtextextended(${asciiLower(param(key))}, 0) AND hashtextextended(value, 0) = hashtextextended(CAST(${param(value)} AS TEXT), 0)`,
   notEqualsNoCase: (expr, value) => sql`${asciiLower(expr)} != ${asciiLower(param(value))}`,
   // switchyard_jsonb() is the migrations' function: the text as jsonb, NULL when it is not JSON.
   // Text taken out of JSON has the database's default collation, not the columns' "C": it is made
