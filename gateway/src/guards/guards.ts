@@ -25,6 +25,7 @@ import { parseModelString } from '../routing/parse-model-string.js';
 import { ClientCancelled, runAttempts } from '../pipeline/run-attempts.js';
 import { readBody } from '../upstream/send.js';
 import type { AttemptLog } from '../log/log-record.js';
+import { abortSignalOf, type CancelSignal } from '../pipeline/client-signal.js';
 
 export const guardHeaders = {
   moderations: 'helicone-moderations-enabled',
@@ -149,7 +150,7 @@ export interface GuardContext {
   pool: Dispatcher;
   env: NodeJS.ProcessEnv;
   requestId: string;
-  signal: AbortSignal;
+  signal: CancelSignal;
 }
 
 async function moderate(text: string, ctx: GuardContext): Promise<void> {
@@ -168,7 +169,7 @@ async function moderate(text: string, ctx: GuardContext): Promise<void> {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${openai.apiKey}` },
       body: JSON.stringify({ input: text, model: moderationModel }),
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(moderationTimeoutMs)]),
+      signal: AbortSignal.any([abortSignalOf(ctx.signal), AbortSignal.timeout(moderationTimeoutMs)]),
       dispatcher: ctx.pool,
     });
     const body = await readBody(response.body, 1024 * 1024);

@@ -24,6 +24,7 @@ import { type Outcome, RequestLog } from './request-log.js';
 import { rateLimitHeadersOf, rateLimitStage, settleRateLimit } from '../rate-limit/limiter.js';
 import { parseRetryPolicy } from './retry-policy.js';
 import { ClientCancelled, runAttempts } from './run-attempts.js';
+import { ClientSignal } from './client-signal.js';
 import { sendJson } from '../server/respond.js';
 import { applyContextLimit, tokenLimitAppliedProperty } from '../context-limit/context-limit.js';
 import { runGuards } from '../guards/guards.js';
@@ -33,16 +34,16 @@ export function modelRequestHandler(dialect: ClientDialect): Handler {
 }
 
 async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, path }: RouteContext): Promise<void> {
-  const abort = new AbortController();
+  const signal = new ClientSignal();
   const onClose = () => {
-    if (!res.writableFinished) abort.abort();
+    if (!res.writableFinished) signal.abort();
   };
   res.on('close', onClose);
   try {
     // Back-pressure: while the log queue is full, new requests wait for the writer.
     const room = gateway.logQueue.waitForRoom();
     if (room) await room;
-    if (abort.signal.aborted) return; // gone before it was served: nothing to answer or log
+    if (signal.aborted) return; // gone before it was served: nothing to answer or log
 
     const auth = await authenticate(req, gateway.keys, dialect.apiKeyHeader);
     const log = new RequestLog(path);
@@ -50,9 +51,9 @@ async function handleModelRequest(dialect: ClientDialect, { req, res, gateway, p
     log.requestId = newRequestId();
     let outcome: Outcome;
     try {
-      outcome = await serve(dialect, req, res, gateway, log, abort.signal, auth.clientAuthorization);
+      outcome = await serve(dialect, req, res, gateway, log, signal, auth.clientAuthorization);
     } catch (error) {
-      outcome = failure(dialect, error, res, log, abort.signal);
+      outcome = failure(dialect, error, res, log, signal);
     } finally {
       gateway.inFlightIds.delete(log.requestId);
     }
@@ -82,7 +83,7 @@ async function serve(
   res: ServerResponse,
   gateway: Gateway,
   log: RequestLog,
-  signal: AbortSignal,
+  signal: ClientSignal,
   clientAuthorization: string | undefined,
 ): Promise<Outcome> {
   log.headers = parseHeliconeHeaders(req.headersDistinct, req.rawHeaders);
@@ -157,7 +158,7 @@ async function claimRequestId(gateway: Gateway, requestId: string): Promise<void
 }
 
 /** Answers an error (if the client is still there) and says what to log. */
-function failure(dialect: ClientDialect, error: unknown, res: ServerResponse, log: RequestLog, signal: AbortSignal): Outcome {
+function failure(dialect: ClientDialect, error: unknown, res: ServerResponse, log: RequestLog, signal: ClientSignal): Outcome {
   if (error instanceof ClientCancelled || signal.aborted) {
     return { status: cancelledStatus, errorMessage: 'client closed the connection before the answer' };
   }

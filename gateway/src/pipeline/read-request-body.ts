@@ -1,18 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../contract/errors.js';
+import { BodyTooLarge, collectBytes } from '../upstream/collect-bytes.js';
 
 /** Reads the raw body, refusing more than `limitBytes` with a 413 before reading it all. */
 export async function readRequestBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    size += part.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    parts.push(part);
+  try {
+    return (await collectBytes(req, limitBytes)).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw tooLarge(limitBytes);
+    throw error;
   }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 function tooLarge(limitBytes: number): GatewayError {

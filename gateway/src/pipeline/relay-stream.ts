@@ -15,6 +15,7 @@ import type { StreamEncoder } from './client-dialect.js';
 import type { AttemptSuccess } from './run-attempts.js';
 import type { Outcome, RequestLog } from './request-log.js';
 import { cancelledStatus } from '../log/log-record.js';
+import type { ClientSignal } from './client-signal.js';
 
 const finishedPattern = /"finish_reason"\s*:\s*"/;
 
@@ -23,7 +24,7 @@ export async function relayStream(
   encoder: StreamEncoder,
   res: ServerResponse,
   log: RequestLog,
-  signal: AbortSignal,
+  signal: ClientSignal,
   responseHeaders: Record<string, string>,
 ): Promise<Outcome> {
   const { adapter, ctx, response, native } = success;
@@ -45,7 +46,7 @@ export async function relayStream(
 
   const write = async (text: string) => {
     log.markFirstToken();
-    if (!res.write(text)) await once(res, 'drain', { signal });
+    if (!res.write(text)) await once(res, 'drain', { signal: signal.asAbortSignal() });
   };
   const take = (converted: ChatCompletionChunk[]) => {
     for (const chunk of converted) {

@@ -13,6 +13,7 @@ import type { AdapterContext, ProviderAdapter, UpstreamRequest, UpstreamResponse
 import type { Attempt } from '../routing/build-attempts.js';
 import { readBody, sendUpstream } from '../upstream/send.js';
 import { backoff, isRetryable, type RetryPolicy, retryDelayMs } from './retry-policy.js';
+import { abortSignalOf, type CancelSignal } from './client-signal.js';
 
 /**
  * The adapter for one attempt, and whether the provider's bytes are already in the client's
@@ -98,7 +99,7 @@ async function tryOnce(
   chosen: AttemptAdapter,
   ctx: AdapterContext,
   upstream: UpstreamRequest,
-  signal: AbortSignal,
+  signal: CancelSignal,
   pool: Dispatcher,
 ): Promise<{ response: UpstreamResponse; answer?: AttemptSuccess['answer'] } | Failure> {
   let response: UpstreamResponse;
@@ -139,7 +140,7 @@ export async function runAttempts(
   attempts: Attempt[],
   request: ChatRequest,
   stream: boolean,
-  signal: AbortSignal,
+  signal: CancelSignal,
   log: AttemptLog[],
   pool: Dispatcher,
   retry?: RetryPolicy,
@@ -200,7 +201,7 @@ export async function runAttempts(
       if (!retry || tries >= retry.retries || !isRetryable(outcome.status)) break;
       const waitFrom = performance.now();
       try {
-        await backoff(retryDelayMs(retry, tries, outcome.retryAfter), signal);
+        await backoff(retryDelayMs(retry, tries, outcome.retryAfter), abortSignalOf(signal));
       } catch (error) {
         if (signal.aborted) throw new ClientCancelled();
         throw error;
