@@ -68,12 +68,12 @@ function gatewaysTable(results: GatewayResults): string[] {
   const lines = [
     `### Gateways: the same provider, called directly and through each (${results.rate} requests/s for latency; closed loop for throughput)`,
     '',
-    '| path | p50 (ms) | p99 (ms) | added p50 (ms) | added p99 (ms) | max throughput (req/s) | stream first byte p50 / p99 (ms) | stream gap p99 (ms) | errors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| path | p50 (ms) | p99 (ms) | added p50 (ms) | added p99 (ms) | max throughput (req/s) | server CPU per request (µs) | stream first byte p50 / p99 (ms) | stream gap p99 (ms) | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of results.rows) {
     lines.push(
-      `| ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row === direct ? '' : fmt(row.p50 - direct!.p50)} | ${row === direct ? '' : fmt(row.p99 - direct!.p99)} | ${fmt(row.perSecond, 0)} | ${fmt(row.firstByteP50)} / ${fmt(row.firstByteP99)} | ${fmt(row.gapP99)} | ${row.errors} |`,
+      `| ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row === direct ? '' : fmt(row.p50 - direct!.p50)} | ${row === direct ? '' : fmt(row.p99 - direct!.p99)} | ${fmt(row.perSecond, 0)} | ${fmt(row.cpuUsPerRequest, 0)} | ${fmt(row.firstByteP50)} / ${fmt(row.firstByteP99)} | ${fmt(row.gapP99)} | ${row.errors} |`,
     );
   }
   lines.push('', `Switchyard answered ${results.switchyardAnswered} requests in this section and stored ${results.switchyardStored} log rows (${results.switchyardAnswered === results.switchyardStored ? 'none lost' : '**rows missing**'}).`, '');

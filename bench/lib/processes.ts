@@ -1,5 +1,6 @@
 /** Starts the benchmark's servers as child processes and waits until each says where it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface ServerProcess {
   url: string;
@@ -48,6 +49,15 @@ export async function startProcess(name: string, args: string[], env: NodeJS.Pro
       clearTimeout(timer);
     },
   };
+}
+
+/** CPU time (user + system, all threads) a process has used, in seconds, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After the command name in parentheses: utime and stime are fields 14 and 15, in clock ticks
+  // (USER_HZ, 100 a second on Linux).
+  const rest = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+  return (Number(rest[11]) + Number(rest[12])) / 100;
 }
 
 /** Resident set size of a process in MB, from /proc (Linux). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fixedRate, maxThroughput, type StreamTimings, streamTimings, type Target } from '../lib/load.js';
-import { residentMb, type ServerProcess, startProcess } from '../lib/processes.js';
+import { cpuSeconds, residentMb, type ServerProcess, startProcess } from '../lib/processes.js';
 import { quantile, slope } from '../lib/stats.js';
 import { cliPath } from './startup.js';
 
@@ -25,7 +25,8 @@ export interface GatewayRow {
   firstByteP50: number;
   firstByteP99: number;
   gapP99: number;
-  overheadHeaderP50?: number;
+  /** CPU time the server process used per request answered at maximum throughput (for direct: the provider's). */
+  cpuUsPerRequest: number;
 }
 
 export interface GatewayResults {
@@ -38,7 +39,7 @@ export interface GatewayResults {
 interface Servers {
   fake: ServerProcess;
   all: ServerProcess[];
-  targets: Array<{ json: Target; stream: Target }>;
+  targets: Array<{ json: Target; stream: Target; server: ServerProcess }>;
   switchyardDb: string;
   dataDir: string;
 }
@@ -52,18 +53,19 @@ async function startServers(): Promise<Servers> {
   const messages = [{ role: 'user', content: 'Invent a holiday' }];
   const body = (model: string, stream: boolean) => JSON.stringify({ model, stream, messages });
   const auth = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
-  const target = (name: string, base: string, model: string, headers: Record<string, string> = {}) => ({
-    json: { name, url: `${base}/v1/chat/completions`, body: body(model, false), headers: { ...auth, ...headers } },
-    stream: { name, url: `${base}/v1/chat/completions`, body: body(model, true), headers: { ...auth, ...headers } },
+  const target = (name: string, server: ServerProcess, model: string, headers: Record<string, string> = {}) => ({
+    server,
+    json: { name, url: `${server.url}/v1/chat/completions`, body: body(model, false), headers: { ...auth, ...headers } },
+    stream: { name, url: `${server.url}/v1/chat/completions`, body: body(model, true), headers: { ...auth, ...headers } },
   });
   return {
     fake,
     all: [fake, proxy, switchyard, portkey],
     targets: [
-      target('direct', fake.url, 'gpt-4.1-nano'),
-      target('undici proxy', proxy.url, 'gpt-4.1-nano'),
-      target('Switchyard', switchyard.url, 'gpt-4.1-nano/openai'),
-      target('Portkey', portkey.url, 'gpt-4.1-nano', { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${fake.url}/v1` }),
+      target('direct', fake, 'gpt-4.1-nano'),
+      target('undici proxy', proxy, 'gpt-4.1-nano'),
+      target('Switchyard', switchyard, 'gpt-4.1-nano/openai'),
+      target('Portkey', portkey, 'gpt-4.1-nano', { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${fake.url}/v1` }),
     ],
     switchyardDb: join(dataDir, 'switchyard.db'),
     dataDir,
@@ -78,7 +80,7 @@ export async function compareGateways(rate: number, seconds: number, concurrency
     // Rounds of a few seconds each, target after target, so no target always meets a warmer machine.
     const rounds = Math.max(1, Math.round(seconds / 3));
     const latency = servers.targets.map(() => ({ latencies: [] as number[], errors: 0 }));
-    const throughput = servers.targets.map(() => ({ answered: 0, seconds: 0, errors: 0 }));
+    const throughput = servers.targets.map(() => ({ answered: 0, seconds: 0, errors: 0, cpuSeconds: 0 }));
     const streams: StreamTimings[] = servers.targets.map(() => ({ firstByte: [], gaps: [] }));
     for (const [i, { json }] of servers.targets.entries()) {
       const warm = await maxThroughput(json, 8, 1_000);
@@ -97,8 +99,10 @@ export async function compareGateways(rate: number, seconds: number, concurrency
       progress(`gateways: latency round ${round + 1} of ${rounds} done`);
     }
     for (let round = 0; round < rounds; round++) {
-      for (const [i, { json, stream }] of servers.targets.entries()) {
+      for (const [i, { json, stream, server }] of servers.targets.entries()) {
+        const cpuBefore = cpuSeconds(server.child.pid!);
         const max = await maxThroughput(json, concurrency, (seconds * 1000) / rounds);
+        throughput[i]!.cpuSeconds += cpuSeconds(server.child.pid!) - cpuBefore;
         throughput[i]!.answered += max.answered;
         throughput[i]!.seconds += max.answered / max.perSecond;
         throughput[i]!.errors += max.errors;
@@ -120,6 +124,7 @@ export async function compareGateways(rate: number, seconds: number, concurrency
       firstByteP50: quantile(streams[i]!.firstByte, 0.5),
       firstByteP99: quantile(streams[i]!.firstByte, 0.99),
       gapP99: quantile(streams[i]!.gaps, 0.99),
+      cpuUsPerRequest: (throughput[i]!.cpuSeconds * 1e6) / throughput[i]!.answered,
     }));
     await switchyard.stop(); // SIGTERM: every answered request is written before it exits
     const db = new Database(servers.switchyardDb, { readonly: true });

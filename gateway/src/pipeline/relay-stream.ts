@@ -34,7 +34,13 @@ export async function relayStream(
     'cache-control': 'no-cache',
     connection: 'keep-alive',
   });
-  res.flushHeaders();
+  // The headers leave with the first event when it came with them (one packet, the usual case);
+  // if it did not, they leave at the end of this turn of the event loop, so the client learns
+  // the status without waiting for the provider's first token.
+  let wrote = false;
+  const flushHeaders = setImmediate(() => {
+    if (!wrote && !res.destroyed) res.flushHeaders();
+  });
 
   const parser = new SseParser();
   // Reads a provider that does not speak Chat Completions: for the log, and for translated clients.
@@ -46,6 +52,7 @@ export async function relayStream(
 
   const write = async (text: string) => {
     log.markFirstToken();
+    wrote = true;
     if (!res.write(text)) await once(res, 'drain', { signal: signal.asAbortSignal() });
   };
   const take = (converted: ChatCompletionChunk[]) => {
@@ -104,6 +111,8 @@ export async function relayStream(
     const type = error instanceof UpstreamStreamError ? error.type : 'upstream_stream_error';
     if (!res.destroyed) res.end(encoder.error(message, type));
     return { status: 500, errorMessage: message, ...partial() };
+  } finally {
+    clearImmediate(flushHeaders);
   }
 }
 
