@@ -209,7 +209,10 @@ async function main(): Promise<void> {
   // A run of the stores section alone keeps the other sections of the last full run.
   const storesOnly = storesBlock !== undefined && only.size === 1 && existsSync(resultsFile);
   const dated = storesOnly ? [...storesBlock!.slice(0, 3), `Run on its own, ${new Date().toISOString().slice(0, 10)}.`, '', ...storesBlock!.slice(3)] : [];
-  writeFileSync(resultsFile, storesOnly ? spliceStores(readFileSync(resultsFile, 'utf8'), dated.join('\n')) : text);
+  // A run without the stores section (an hour at 10,000,000 rows) keeps the stores block of the last one.
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const keptStores = storesBlock === undefined ? /<!-- stores -->[\s\S]*<!-- \/stores -->/.exec(previous)?.[0] : undefined;
+  writeFileSync(resultsFile, storesOnly ? spliceStores(previous, dated.join('\n')) : keptStores ? spliceStores(text, keptStores) : text);
   console.log(text);
 }
 

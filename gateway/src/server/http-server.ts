@@ -63,9 +63,22 @@ function errorShapeOf(url: string): ErrorShape {
   return openAIPath.test(url) ? 'openai' : 'envelope';
 }
 
+// A plain path needs no URL parser (most requests): nothing to resolve, decode or normalise.
+const plainPath = /^\/[\w/-]*$/;
+
+/** The request's path (without a trailing slash) and its query; parsed as a URL only when it is not plain. */
+function pathAndQuery(target: string): { path: string; query: URLSearchParams } {
+  const mark = target.indexOf('?');
+  const pathPart = mark < 0 ? target : target.slice(0, mark);
+  if (plainPath.test(pathPart) && !target.includes('#')) {
+    return { path: pathPart.replace(/\/+$/, '') || '/', query: new URLSearchParams(mark < 0 ? '' : target.slice(mark + 1)) };
+  }
+  const url = new URL(target, 'http://gateway');
+  return { path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams };
+}
+
 async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://gateway');
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const { path, query } = pathAndQuery(req.url ?? '/');
   const match = router.match(req.method ?? 'GET', path);
   if (!match) throw new GatewayError(404, 'not_found', `No route for ${req.method} ${path}; see the README for the API`);
   if ('allowed' in match) {
@@ -76,7 +89,7 @@ async function dispatch(router: Router, req: IncomingMessage, res: ServerRespons
   if (!match.route.public && !gateway.keys.required && !isLoopbackAddress(req.socket.remoteAddress)) {
     throw new GatewayError(403, 'loopback_only', 'This gateway has no API keys, so it only serves requests from this machine; create a key with `switchyard keys create`');
   }
-  await match.route.handler({ req, res, gateway, path, params: match.params, query: url.searchParams });
+  await match.route.handler({ req, res, gateway, path, params: match.params, query });
 }
 
 export interface RunningServer {
