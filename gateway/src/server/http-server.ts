@@ -16,6 +16,7 @@ import { listModels } from '../registry/registry.js';
 import type { Gateway } from './gateway.js';
 import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { type Route, Router } from './router.js';
+import { pathAndQuery } from './request-target.js';
 import { queryApiRoutes } from '../api/routes.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { webhookRoutes } from '../api/webhook-routes.js';
@@ -61,20 +62,6 @@ const messagesPath = /^\/v1\/messages(\/|\?|$)/;
 function errorShapeOf(url: string): ErrorShape {
   if (messagesPath.test(url)) return messagesErrorBody;
   return openAIPath.test(url) ? 'openai' : 'envelope';
-}
-
-// A plain path needs no URL parser (most requests): nothing to resolve, decode or normalise.
-const plainPath = /^\/[\w/-]*$/;
-
-/** The request's path (without a trailing slash) and its query; parsed as a URL only when it is not plain. */
-function pathAndQuery(target: string): { path: string; query: URLSearchParams } {
-  const mark = target.indexOf('?');
-  const pathPart = mark < 0 ? target : target.slice(0, mark);
-  if (plainPath.test(pathPart) && !target.includes('#')) {
-    return { path: pathPart.replace(/\/+$/, '') || '/', query: new URLSearchParams(mark < 0 ? '' : target.slice(mark + 1)) };
-  }
-  const url = new URL(target, 'http://gateway');
-  return { path: url.pathname.replace(/\/+$/, '') || '/', query: url.searchParams };
 }
 
 async function dispatch(router: Router, req: IncomingMessage, res: ServerResponse, gateway: Gateway): Promise<void> {
