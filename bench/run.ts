@@ -13,7 +13,8 @@
  *
  * The stores section runs at 1,000,000 rows in the full run (100,000 with --quick); 10,000,000
  * takes the better part of an hour. A run of only that section also writes
- * bench/results/latest-stores.md and replaces just its own block in latest.md.
+ * bench/results/latest-stores.md and replaces just its own block in latest.md; a run without it
+ * keeps the stores block latest.md had.
  *
  * Bounded: every phase has a fixed duration or count; all traffic stays on 127.0.0.1.
  */
