@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   ];
   if (only.has('gateways')) {
     progress('gateways: starting the fake provider, undici proxy, Switchyard and Portkey');
-    out.push(...gatewaysTable(await compareGateways(500, quick ? 6 : 30, 32, quick ? 60 : 800, progress)), '');
+    out.push(...gatewaysTable(await compareGateways(500, quick ? 6 : 30, 32, quick ? 60 : 800, progress, quick ? 1_000 : 5_000)), '');
   }
   if (only.has('ingest')) {
     progress('ingest: writing records through the log queue');
