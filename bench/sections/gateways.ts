@@ -82,9 +82,9 @@ export async function compareGateways(rate: number, seconds: number, concurrency
     const latency = servers.targets.map(() => ({ latencies: [] as number[], errors: 0 }));
     const throughput = servers.targets.map(() => ({ answered: 0, seconds: 0, errors: 0, cpuSeconds: 0 }));
     const streams: StreamTimings[] = servers.targets.map(() => ({ firstByte: [], gaps: [] }));
-    // Measured warm: each target first serves 5 s of load and 100 streams, so that compiling its
-    // code (on the same two cores) is not counted in its tail; a short warm-up left the first
-    // seconds' requests in Switchyard's p99.
+    // Measured warm: each target first serves `warmUpMs` of load (5 s in a full run) and 100
+    // streams, so that compiling its code on the same two cores is not counted in its tail; a
+    // one-second warm-up left the first seconds' requests in Switchyard's p99.
     for (const [i, { json, stream }] of servers.targets.entries()) {
       const warm = await maxThroughput(json, 8, warmUpMs);
       if (warm.answered === 0) throw new Error(`${json.name} answered nothing: ${JSON.stringify(warm.statuses)}`);
