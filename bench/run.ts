@@ -69,14 +69,15 @@ function gatewaysTable(results: GatewayResults): string[] {
   const lines = [
     `### Gateways: the same provider, called directly and through each (${results.rate} requests/s for latency; closed loop for throughput)`,
     '',
-    '| path | p50 (ms) | p99 (ms) | added p50 (ms) | added p99 (ms) | max throughput (req/s) | server CPU per request (µs) | stream first byte p50 / p99 (ms) | stream gap p99 (ms) | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| path | p50 (ms) | p99 (ms) | added p50 (ms) | added p99 (ms) | max throughput (req/s) | server CPU per request (µs) | stream first byte p50 / p99 (ms) | stream gap p99 (ms) | own time by Server-Timing: p50 / p99, stream p99 (ms) | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of results.rows) {
     lines.push(
-      `| ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row === direct ? '' : fmt(row.p50 - direct!.p50)} | ${row === direct ? '' : fmt(row.p99 - direct!.p99)} | ${fmt(row.perSecond, 0)} | ${fmt(row.cpuUsPerRequest, 0)} | ${fmt(row.firstByteP50)} / ${fmt(row.firstByteP99)} | ${fmt(row.gapP99)} | ${row.errors} |`,
+      `| ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row === direct ? '' : fmt(row.p50 - direct!.p50)} | ${row === direct ? '' : fmt(row.p99 - direct!.p99)} | ${fmt(row.perSecond, 0)} | ${fmt(row.cpuUsPerRequest, 0)} | ${fmt(row.firstByteP50)} / ${fmt(row.firstByteP99)} | ${fmt(row.gapP99)} | ${Number.isNaN(row.serverP50) ? '' : `${fmt(row.serverP50)} / ${fmt(row.serverP99)}, ${fmt(row.streamServerP99)}`} | ${row.errors} |`,
     );
   }
+  lines.push('', 'Own time: what the gateway reports in its Server-Timing header (arrival until the answer, less the wait on the provider; for a stream, until its headers).');
   lines.push('', `Switchyard answered ${results.switchyardAnswered} requests in this section and stored ${results.switchyardStored} log rows (${results.switchyardAnswered === results.switchyardStored ? 'none lost' : '**rows missing**'}).`, '');
   lines.push('| target | measured | holds |', '|---|---|---|');
   lines.push(`| throughput ≥ 60% of the undici proxy | ${fmt((switchyard!.perSecond / undici!.perSecond) * 100, 0)}% | ${verdict(switchyard!.perSecond >= 0.6 * undici!.perSecond)} |`);

@@ -21,6 +21,16 @@ export interface Timed {
   /** Statuses other than 200, by status, for the report. */
   statuses: Record<number, number>;
   answered: number;
+  /** The server's own time per answer from its Server-Timing header, where it sends one (ms). */
+  serverMs: number[];
+}
+
+/** `gateway;dur=…` of a Server-Timing header: the time the gateway says it spent itself. */
+export function gatewayServerMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['server-timing'];
+  if (typeof value !== 'string') return undefined;
+  const match = /(?:^|,)\s*gateway;dur=([\d.]+)/.exec(value);
+  return match ? Number(match[1]) : undefined;
 }
 
 async function timeOne(target: Target, result: Timed): Promise<void> {
@@ -31,6 +41,8 @@ async function timeOne(target: Target, result: Timed): Promise<void> {
     if (response.statusCode === 200) {
       result.latencies.push(performance.now() - started);
       result.answered++;
+      const serverMs = gatewayServerMs(response.headers);
+      if (serverMs !== undefined) result.serverMs.push(serverMs);
     } else {
       result.statuses[response.statusCode] = (result.statuses[response.statusCode] ?? 0) + 1;
       result.errors++;
@@ -44,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends `rate` requests a second for `durationMs`, whatever the answers' pace (open loop). */
 export async function fixedRate(target: Target, rate: number, durationMs: number, maxInFlight = 2_000): Promise<Timed & { sent: number }> {
-  const result: Timed & { sent: number } = { latencies: [], errors: 0, statuses: {}, answered: 0, sent: 0 };
+  const result: Timed & { sent: number } = { latencies: [], errors: 0, statuses: {}, answered: 0, serverMs: [], sent: 0 };
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
   for (;;) {
@@ -64,7 +76,7 @@ export async function fixedRate(target: Target, rate: number, durationMs: number
 
 /** `concurrency` clients each sending the next request when the last is answered (closed loop). */
 export async function maxThroughput(target: Target, concurrency: number, durationMs: number): Promise<Timed & { perSecond: number }> {
-  const result: Timed = { latencies: [], errors: 0, statuses: {}, answered: 0 };
+  const result: Timed = { latencies: [], errors: 0, statuses: {}, answered: 0, serverMs: [] };
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
@@ -80,15 +92,19 @@ export interface StreamTimings {
   firstByte: number[];
   /** Time between consecutive SSE events, over all requests. */
   gaps: number[];
+  /** The server's own time until its headers, from Server-Timing, where it sends one (ms). */
+  serverMs: number[];
 }
 
 /** Sequential streamed requests: time to first byte and the gaps between events as they arrive. */
 export async function streamTimings(target: Target, count: number, deadline: number): Promise<StreamTimings> {
-  const timings: StreamTimings = { firstByte: [], gaps: [] };
+  const timings: StreamTimings = { firstByte: [], gaps: [], serverMs: [] };
   for (let i = 0; i < count && performance.now() < deadline; i++) {
     const started = performance.now();
     const response = await request(target.url, { method: 'POST', body: target.body, headers: target.headers, dispatcher: loadAgent });
     if (response.statusCode !== 200) throw new Error(`${target.name}: HTTP ${response.statusCode} ${await response.body.text()}`);
+    const serverMs = gatewayServerMs(response.headers);
+    if (serverMs !== undefined) timings.serverMs.push(serverMs);
     let last: number | null = null;
     let pending = '';
     for await (const bytes of response.body) {

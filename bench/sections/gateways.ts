@@ -25,6 +25,10 @@ export interface GatewayRow {
   firstByteP50: number;
   firstByteP99: number;
   gapP99: number;
+  /** The gateway's own time by its Server-Timing header (NaN for a server that sends none): JSON at the fixed rate, streams until their headers. */
+  serverP50: number;
+  serverP99: number;
+  streamServerP99: number;
   /** CPU time the server process used per request answered at maximum throughput (for direct: the provider's). */
   cpuUsPerRequest: number;
 }
@@ -79,9 +83,9 @@ export async function compareGateways(rate: number, seconds: number, concurrency
   try {
     // Rounds of a few seconds each, target after target, so no target always meets a warmer machine.
     const rounds = Math.max(1, Math.round(seconds / 3));
-    const latency = servers.targets.map(() => ({ latencies: [] as number[], errors: 0 }));
+    const latency = servers.targets.map(() => ({ latencies: [] as number[], serverMs: [] as number[], errors: 0 }));
     const throughput = servers.targets.map(() => ({ answered: 0, seconds: 0, errors: 0, cpuSeconds: 0 }));
-    const streams: StreamTimings[] = servers.targets.map(() => ({ firstByte: [], gaps: [] }));
+    const streams: StreamTimings[] = servers.targets.map(() => ({ firstByte: [], gaps: [], serverMs: [] }));
     // Measured warm: each target first serves `warmUpMs` of load (5 s in a full run) and 100
     // streams, so that compiling its code on the same two cores is not counted in its tail; a
     // one-second warm-up left the first seconds' requests in Switchyard's p99.
@@ -97,6 +101,7 @@ export async function compareGateways(rate: number, seconds: number, concurrency
       for (const [i, { json }] of servers.targets.entries()) {
         const fixed = await fixedRate(json, rate, (seconds * 1000) / rounds);
         latency[i]!.latencies.push(...fixed.latencies);
+        latency[i]!.serverMs.push(...fixed.serverMs);
         latency[i]!.errors += fixed.errors;
         if (i === 2) switchyardAnswered += fixed.answered;
         await settle();
@@ -115,6 +120,7 @@ export async function compareGateways(rate: number, seconds: number, concurrency
         const timed = await streamTimings(stream, Math.ceil(streamRequests / rounds), performance.now() + 30_000);
         streams[i]!.firstByte.push(...timed.firstByte);
         streams[i]!.gaps.push(...timed.gaps);
+        streams[i]!.serverMs.push(...timed.serverMs);
         if (i === 2) switchyardAnswered += max.answered + timed.firstByte.length;
         await settle();
       }
@@ -129,6 +135,9 @@ export async function compareGateways(rate: number, seconds: number, concurrency
       firstByteP50: quantile(streams[i]!.firstByte, 0.5),
       firstByteP99: quantile(streams[i]!.firstByte, 0.99),
       gapP99: quantile(streams[i]!.gaps, 0.99),
+      serverP50: quantile(latency[i]!.serverMs, 0.5),
+      serverP99: quantile(latency[i]!.serverMs, 0.99),
+      streamServerP99: quantile(streams[i]!.serverMs, 0.99),
       cpuUsPerRequest: (throughput[i]!.cpuSeconds * 1e6) / throughput[i]!.answered,
     }));
     await switchyard.stop(); // SIGTERM: every answered request is written before it exits

@@ -10,6 +10,7 @@ import type { ServerResponse } from 'node:http';
 import type { ChatCompletionChunk } from '../contract/chat.js';
 import { assembleCompletion } from '../log/assemble-completion.js';
 import { type SseEvent, UpstreamStreamError } from '../providers/types.js';
+import { eachChunk } from '../upstream/each-chunk.js';
 import { SseParser } from '../upstream/sse-parser.js';
 import type { StreamEncoder } from './client-dialect.js';
 import type { AttemptSuccess } from './run-attempts.js';
@@ -50,10 +51,12 @@ export async function relayStream(
   const chunks: ChatCompletionChunk[] = [];
   let finished = false;
 
-  const write = async (text: string) => {
+  // Set when the client's socket buffer is full: reading upstream pauses until it drains.
+  let clientBehind = false;
+  const write = (text: string) => {
     log.markFirstToken();
     wrote = true;
-    if (!res.write(text)) await once(res, 'drain', { signal: signal.asAbortSignal() });
+    if (!res.write(text)) clientBehind = true;
   };
   const take = (converted: ChatCompletionChunk[]) => {
     for (const chunk of converted) {
@@ -62,12 +65,12 @@ export async function relayStream(
     }
     return converted;
   };
-  const handle = async (events: SseEvent[]) => {
+  const handle = (events: SseEvent[]) => {
     for (const event of events) {
       if (converter) {
         const converted = take(converter.push(event));
-        if (native) await write(serializeEvent(event));
-        else for (const chunk of converted) await write(encoder.chunk(chunk));
+        if (native) write(serializeEvent(event));
+        else for (const chunk of converted) write(encoder.chunk(chunk));
         continue;
       }
       if (event.data === '[DONE]') {
@@ -78,11 +81,17 @@ export async function relayStream(
       if (native) {
         if (!finished && finishedPattern.test(event.data)) finished = true;
         rawEvents.push(event.data);
-        await write(serializeEvent(event));
+        write(serializeEvent(event));
       } else {
-        for (const chunk of take(parseChunk(event.data))) await write(encoder.chunk(chunk));
+        for (const chunk of take(parseChunk(event.data))) write(encoder.chunk(chunk));
       }
     }
+  };
+  const relayChunk = (bytes: Uint8Array): void | Promise<void> => {
+    handle(parser.push(bytes));
+    if (!clientBehind) return;
+    clientBehind = false;
+    return once(res, 'drain', { signal: signal.asAbortSignal() }).then(() => undefined);
   };
 
   const partial = () => {
@@ -93,11 +102,11 @@ export async function relayStream(
   };
 
   try {
-    for await (const bytes of response.body) await handle(parser.push(bytes));
-    await handle(parser.end());
+    await eachChunk(response.body, relayChunk);
+    handle(parser.end());
     if (converter) {
       const held = take(converter.flush());
-      if (!native) for (const chunk of held) await write(encoder.chunk(chunk));
+      if (!native) for (const chunk of held) write(encoder.chunk(chunk));
     }
     if (!finished) throw new UpstreamStreamError(`${success.attempt.provider} ended the stream before the answer was complete`);
     // A native stream in another format than Chat Completions already sent its own last event.

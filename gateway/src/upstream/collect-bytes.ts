@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 
 export class BodyTooLarge extends Error {}
 
-function isReadable(body: unknown): body is Readable {
+export function isReadable(body: unknown): body is Readable {
   return typeof (body as Readable).on === 'function' && typeof (body as Readable).read === 'function';
 }
 
@@ -20,10 +20,11 @@ function collectReadable(stream: Readable, limitBytes: number): Promise<Buffer> 
     if (stream.destroyed || stream.readableEnded) return reject(new Error('the body was already read or closed'));
     const parts: Buffer[] = [];
     let size = 0;
+    // The error listener stays: destroying an undici body emits an error, which with no
+    // listener left would be thrown and end the process.
     const done = () => {
       stream.off('data', onData);
       stream.off('end', onEnd);
-      stream.off('error', onError);
       stream.off('close', onClose);
     };
     const onData = (part: Buffer) => {
