@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { createGatewayKey } from '../auth/gateway-keys.js';
 import { defaults, loadConfig } from '../config.js';
-import { openStore as open } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
-function openStore(options: { dataDir?: string; config?: string; store?: string }): Promise<Store> {
+async function openStore(options: { dataDir?: string; config?: string; store?: string }): Promise<Store> {
+  // Loaded when a keys command runs, so that the CLI's other commands start without the store.
+  const { openStore: open } = await import('../store/open-store.js');
   return open(loadConfig(options));
 }
 

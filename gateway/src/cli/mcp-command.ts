@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runStdioServer } from '../../../mcp-server/src/stdio.js';
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -16,6 +15,7 @@ protocol; notes go to standard error. The same tools are served over HTTP at /mc
 \`switchyard start\`.`,
     )
     .action(async () => {
+      const { runStdioServer } = await import('../../../mcp-server/src/stdio.js');
       await runStdioServer(process.env);
     });
 }

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
 import { defaults, loadConfig } from '../config.js';
 import { redactUrl } from '../redact-url.js';
-import { describeStore } from '../store/open-store.js';
-import { createGateway } from '../server/gateway.js';
-import { StartupError, startServer } from '../server/http-server.js';
-import { runDemo } from './demo.js';
-// The CLI is the composition root: the one place in gateway/ that mounts the MCP server.
-import { mcpRoutes } from '../../../mcp-server/src/http-route.js';
+
+/** The gateway's modules, loaded when `start` runs: `switchyard mcp` and `keys` start without them. */
+function loadGateway() {
+  return Promise.all([
+    import('../server/gateway.js'),
+    import('../server/http-server.js'),
+    import('../store/open-store.js'),
+    // The CLI is the composition root: the one place in gateway/ that mounts the MCP server.
+    import('../../../mcp-server/src/http-route.js'),
+    import('./demo.js'),
+  ]);
+}
 
 interface StartOptions {
   host?: string;
@@ -40,6 +46,7 @@ overrides a provider's base URL. The "mock" model answers offline, with no key.`
     )
     .action(async (options: StartOptions) => {
       const config = loadConfig(options);
+      const [{ createGateway }, { StartupError, startServer }, { describeStore }, { mcpRoutes }, { runDemo }] = await loadGateway();
       const gateway = await createGateway(config);
       let running;
       try {
