@@ -47,6 +47,21 @@ describe('the switchyard command', () => {
     expect(node(['start', '--help']).stdout).toContain('--data-dir <dir>');
   });
 
+  it('runs `mcp` for a gateway elsewhere without loading the gateway’s store drivers', () => {
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'cli-test', version: '1.0.0' } } };
+    // NODE_DEBUG=module names every CommonJS module loaded; both store drivers are CommonJS.
+    const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'mcp'], {
+      encoding: 'utf8',
+      input: `${JSON.stringify(initialize)}\n`,
+      env: { ...process.env, SWITCHYARD_URL: 'http://127.0.0.1:9', NODE_DEBUG: 'module' },
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout.split('\n')[0]!).result.serverInfo.name).toBeTruthy();
+    expect(result.stderr).toContain('MODULE');
+    expect(result.stderr).not.toMatch(/better-sqlite3|node_modules\/pg\//);
+  });
+
   it('starts, prints one listening line, and on SIGTERM finishes the streams in flight and writes every log before exiting', async () => {
     const dir = dataDir();
     const { child, url, output } = await start(['--data-dir', dir]);
