@@ -3,7 +3,6 @@
  * server whose tools call this gateway back on loopback with the caller's own key. Requests must
  * come to a loopback name or the configured host, and from no foreign Origin (DNS rebinding).
  */
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { presentedKey } from '../../gateway/src/auth/gateway-keys.js';
 import { GatewayClient } from '../../gateway/src/client/index.js';
 import { GatewayError } from '../../gateway/src/contract/errors.js';
@@ -11,7 +10,11 @@ import { authenticate } from '../../gateway/src/pipeline/authenticate.js';
 import { parseJsonBody, readRequestBody } from '../../gateway/src/pipeline/read-request-body.js';
 import { sendJson } from '../../gateway/src/server/respond.js';
 import type { Route, RouteContext } from '../../gateway/src/server/router.js';
-import { createMcpServer } from './server.js';
+
+// The MCP SDK and the tools are loaded by the first call to /mcp, not when the gateway starts:
+// they are a good part of its start-up, and most gateways serve /v1 alone.
+let mcpModules: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('./server.js')]> | undefined;
+const loadMcpModules = () => (mcpModules ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('./server.js')]));
 
 const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -68,6 +71,7 @@ async function serveMcp(ctx: RouteContext): Promise<void> {
     if (error instanceof GatewayError && error.status === 400) return rpcError(ctx, 400, error.message, -32700);
     throw error;
   }
+  const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcpModules();
   const client = new GatewayClient({ baseUrl: selfUrl(ctx), apiKey: presentedKey(ctx.req.headers).key });
   const server = createMcpServer(client);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
