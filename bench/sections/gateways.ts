@@ -153,18 +153,28 @@ export async function compareGateways(rate: number, seconds: number, concurrency
 
 export interface MemoryResult {
   rate: number;
+  warmUpSeconds: number;
   seconds: number;
+  /** Before any load. */
   startMb: number;
+  /** When the warm-up ends and the measured minute begins. */
+  warmMb: number;
   peakMb: number;
   endMb: number;
-  /** Trend of the resident size after the first third of the run. */
+  /** Trend of the resident size over the measured part, warm-up excluded. */
   slopeMbPerMinute: number;
   answered: number;
   errors: number;
 }
 
-/** Switchyard's resident size, sampled each second while it serves `rate` requests a second. */
-export async function memoryUnderLoad(rate: number, seconds: number): Promise<MemoryResult> {
+/**
+ * Switchyard's resident size, sampled each second while it serves `rate` requests a second:
+ * `warmUpSeconds` first, then the measured `seconds`. The heap and SQLite's page cache grow to
+ * their working size over the first half minute or so at this rate (a three-minute run here
+ * levels off after about 45 s and stays flat), so the trend is read only after the warm-up; the
+ * peak counts the whole run.
+ */
+export async function memoryUnderLoad(rate: number, seconds: number, warmUpSeconds: number): Promise<MemoryResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-memory-bench-'));
   const fake = await startProcess('fake provider', [...tsx, join(benchDir, 'servers/fake-provider.ts')]);
   const switchyard = await startProcess('switchyard', [cliPath, 'start', '--port', '0', '--data-dir', dataDir], { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${fake.url}/v1` });
@@ -182,19 +192,22 @@ export async function memoryUnderLoad(rate: number, seconds: number): Promise<Me
     const sampler = setInterval(() => {
       void residentMb(pid).then((mb) => samples.push([(performance.now() - started) / 60_000, mb]));
     }, 1000);
+    const warm = await fixedRate(target, rate, warmUpSeconds * 1000);
+    const warmMb = await residentMb(pid);
     const load = await fixedRate(target, rate, seconds * 1000);
     clearInterval(sampler);
-    // The first third warms up (heap growing to its working size); the trend is read after it.
-    const afterWarmUp = samples.filter(([minute]) => minute >= seconds / 180);
+    const measured = samples.filter(([minute]) => minute >= warmUpSeconds / 60);
     return {
       rate,
+      warmUpSeconds,
       seconds,
       startMb,
+      warmMb,
       peakMb: Math.max(...samples.map(([, mb]) => mb)),
-      endMb: samples.at(-1)?.[1] ?? startMb,
-      slopeMbPerMinute: slope(afterWarmUp),
-      answered: load.answered,
-      errors: load.errors,
+      endMb: samples.at(-1)?.[1] ?? warmMb,
+      slopeMbPerMinute: slope(measured),
+      answered: warm.answered + load.answered,
+      errors: warm.errors + load.errors,
     };
   } finally {
     await switchyard.stop();
