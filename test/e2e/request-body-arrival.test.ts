@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { gatewayWithFakeProviders } from '../helpers/gateway-under-test.js';
 
-const { fake, gw } = await gatewayWithFakeProviders();
+const { fake, gw } = await gatewayWithFakeProviders(() => ({ SWITCHYARD_MAX_BODY_BYTES: '65536' }));
 const { port } = new URL(gw.url);
 
 const chatBody = (content: string) => JSON.stringify({ model: 'gpt-5-nano/openai', messages: [{ role: 'user', content }] });
@@ -23,9 +23,14 @@ async function open(): Promise<{ socket: Socket; response(): Promise<{ status: n
   const socket = connect(Number(port), '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   let received = Buffer.alloc(0);
+  let closed = false;
   let wake = () => {};
   socket.on('data', (data: Buffer) => {
     received = Buffer.concat([received, data]);
+    wake();
+  });
+  socket.on('close', () => {
+    closed = true;
     wake();
   });
   const response = async () => {
@@ -40,6 +45,7 @@ async function open(): Promise<{ socket: Socket; response(): Promise<{ status: n
           return { status: Number(headers.split(' ')[1]), body };
         }
       }
+      if (closed) throw new Error(`the gateway closed the connection before a whole response; received: ${received.toString()}`);
       await new Promise<void>((resolve) => (wake = resolve));
     }
   };
@@ -98,6 +104,25 @@ describe('request bodies, however they arrive', () => {
     socket.write('0\r\n\r\n');
     expect((await response()).status).toBe(200);
     await expectAnsweredAndLogged(requestId, 'chunked');
+    socket.destroy();
+  });
+
+  it('chunked past the size limit: a 413 naming the limit, and the connection answers the next request', async () => {
+    const { socket, response } = await open();
+    socket.write(head(randomUUID(), 'Transfer-Encoding: chunked\r\n'));
+    const piece = 'x'.repeat(16_384);
+    for (let i = 0; i < 8; i++) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
+    socket.write('0\r\n\r\n');
+    const refused = await response();
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).error).toMatchObject({ type: 'request_too_large', message: expect.stringMatching(/larger than 65536 bytes/) });
+    expect(fake.requests).toHaveLength(0);
+
+    const requestId = randomUUID();
+    const body = chatBody('after the refusal');
+    socket.write(head(requestId, `Content-Length: ${Buffer.byteLength(body)}\r\n`) + body);
+    expect((await response()).status).toBe(200);
+    await expectAnsweredAndLogged(requestId, 'after the refusal');
     socket.destroy();
   });
 

@@ -12,7 +12,7 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
     return buffered.toString('utf8');
   }
   try {
-    return (await collectBytes(req, limitBytes)).toString('utf8');
+    return (await collectBytes(req, limitBytes, 'drain')).toString('utf8');
   } catch (error) {
     if (error instanceof BodyTooLarge) throw tooLarge(limitBytes);
     throw error;

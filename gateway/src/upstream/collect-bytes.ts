@@ -10,11 +10,16 @@ export function isReadable(body: unknown): body is Readable {
   return typeof (body as Readable).on === 'function' && typeof (body as Readable).read === 'function';
 }
 
-export function collectBytes(body: AsyncIterable<Uint8Array> | Readable, limitBytes: number): Promise<Buffer> {
-  return isReadable(body) ? collectReadable(body, limitBytes) : collectIterable(body, limitBytes);
+/**
+ * Past the limit a body is destroyed by default (a provider's: its connection is dropped). With
+ * `overLimit: 'drain'` the rest is read and thrown away instead, so that a client's connection
+ * lives on to receive the refusal (destroying a request destroys its socket).
+ */
+export function collectBytes(body: AsyncIterable<Uint8Array> | Readable, limitBytes: number, overLimit: 'destroy' | 'drain' = 'destroy'): Promise<Buffer> {
+  return isReadable(body) ? collectReadable(body, limitBytes, overLimit) : collectIterable(body, limitBytes);
 }
 
-function collectReadable(stream: Readable, limitBytes: number): Promise<Buffer> {
+function collectReadable(stream: Readable, limitBytes: number, overLimit: 'destroy' | 'drain'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (stream.errored) return reject(stream.errored);
     if (stream.destroyed || stream.readableEnded) return reject(new Error('the body was already read or closed'));
@@ -31,7 +36,8 @@ function collectReadable(stream: Readable, limitBytes: number): Promise<Buffer> 
       size += part.length;
       if (size > limitBytes) {
         done();
-        stream.destroy();
+        if (overLimit === 'drain') stream.resume();
+        else stream.destroy();
         reject(new BodyTooLarge(`body larger than ${limitBytes} bytes`));
         return;
       }
