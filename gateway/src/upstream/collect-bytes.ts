@@ -12,8 +12,8 @@ export function isReadable(body: unknown): body is Readable {
 
 /**
  * Past the limit a body is destroyed by default (a provider's: its connection is dropped). With
- * `overLimit: 'drain'` the rest is read and thrown away instead, so that a client's connection
- * lives on to receive the refusal (destroying a request destroys its socket).
+ * `overLimit: 'drain'` the rest, up to as much again, is read and thrown away instead, so that a
+ * client's connection lives on to receive the refusal (destroying a request destroys its socket).
  */
 export function collectBytes(body: AsyncIterable<Uint8Array> | Readable, limitBytes: number, overLimit: 'destroy' | 'drain' = 'destroy'): Promise<Buffer> {
   return isReadable(body) ? collectReadable(body, limitBytes, overLimit) : collectIterable(body, limitBytes);
@@ -36,7 +36,7 @@ function collectReadable(stream: Readable, limitBytes: number, overLimit: 'destr
       size += part.length;
       if (size > limitBytes) {
         done();
-        if (overLimit === 'drain') stream.resume();
+        if (overLimit === 'drain') dropUpTo(stream, limitBytes);
         else stream.destroy();
         reject(new BodyTooLarge(`body larger than ${limitBytes} bytes`));
         return;
@@ -61,6 +61,19 @@ function collectReadable(stream: Readable, limitBytes: number, overLimit: 'destr
     stream.on('error', onError);
     stream.on('close', onClose);
   });
+}
+
+/** Reads and drops up to `bytes` more of a stream, and destroys it if there is more. */
+function dropUpTo(stream: Readable, bytes: number): void {
+  let dropped = 0;
+  const onData = (part: Buffer) => {
+    dropped += part.length;
+    if (dropped <= bytes) return;
+    stream.off('data', onData);
+    stream.destroy();
+  };
+  stream.on('data', onData);
+  stream.once('end', () => stream.off('data', onData));
 }
 
 async function collectIterable(body: AsyncIterable<Uint8Array>, limitBytes: number): Promise<Buffer> {

@@ -24,14 +24,18 @@ async function serve<T>(body: string | string[], read: (req: IncomingMessage) =>
   const { port } = server.address() as AddressInfo;
   const chunked = Array.isArray(body);
   const req = request({ host: '127.0.0.1', port, method: 'POST', headers: chunked ? {} : { 'content-length': Buffer.byteLength(body) } });
-  for (const piece of chunked ? body : [body]) req.write(piece);
-  req.end();
-  // A body refused part way is destroyed, and the client sees its connection reset: only what
-  // readRequestBody returned matters here.
-  await new Promise<void>((resolve) => {
+  // The answer may come before the body is all sent; a body given up on resets the connection.
+  // Only what readRequestBody returned matters here.
+  const answered = new Promise<void>((resolve) => {
     req.once('response', (res: IncomingMessage) => res.resume().once('end', resolve));
     req.once('error', () => resolve());
   });
+  for (const piece of chunked ? body : [body]) {
+    req.write(piece);
+    if (chunked) await new Promise((resolve) => setTimeout(resolve, 10)); // each piece its own read
+  }
+  req.end();
+  await answered;
   return result!;
 }
 
@@ -52,6 +56,18 @@ describe('readRequestBody', () => {
     const error = await serve(['x'.repeat(600), 'y'.repeat(600)], (req) => readRequestBody(req, 1_000).catch((caught: unknown) => caught));
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).status).toBe(413);
+  });
+
+  it('past the limit, reads and drops up to as much again, and gives up on a body longer than that', async () => {
+    const settled = async (req: IncomingMessage) => {
+      const error = await readRequestBody(req, 1_000).catch((caught: unknown) => caught);
+      await Promise.race([once(req, 'end'), once(req, 'close')]);
+      return { status: (error as GatewayError).status, ended: req.readableEnded };
+    };
+    // 800 over the limit: dropped, and the request ends, its connection usable for an answer.
+    expect(await serve(['a'.repeat(900), 'b'.repeat(900)], settled)).toEqual({ status: 413, ended: true });
+    // 1,000 over the limit and more: the request is destroyed before its end.
+    expect(await serve(['c'.repeat(900), 'd'.repeat(900), 'e'.repeat(900), 'f'.repeat(900)], settled)).toEqual({ status: 413, ended: false });
   });
 
   it('refuses a declared length past the limit before reading', async () => {
