@@ -7,10 +7,7 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const buffered = takeArrivedBody(req, declared);
-  if (buffered) {
-    if (buffered.length > limitBytes) throw tooLarge(limitBytes);
-    return buffered.toString('utf8');
-  }
+  if (buffered) return buffered.toString('utf8');
   try {
     return (await collectBytes(req, limitBytes, 'drain')).toString('utf8');
   } catch (error) {
