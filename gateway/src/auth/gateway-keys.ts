@@ -82,14 +82,17 @@ export function bearerToken(value: string | undefined): string | undefined {
   return value?.replace(/^Bearer\s+/i, '').trim() || undefined;
 }
 
+/** A header's value from either view of Node's headers (`headers` or `headersDistinct`): the first, as Node keeps for Authorization. */
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 /**
  * The bearer token from `Helicone-Auth` (preferred) or `Authorization`, else the bare key in
  * `apiKeyHeader` when the route names one (Anthropic clients send theirs in `x-api-key`).
  */
 export function presentedKey(headers: Record<string, string | string[] | undefined>, apiKeyHeader?: string): { key?: string; fromHeliconeAuth: boolean } {
-  const heliconeAuth = headers[heliconeHeaders.auth];
-  const raw = typeof heliconeAuth === 'string' ? heliconeAuth : headers.authorization;
-  if (typeof raw === 'string') return { key: bearerToken(raw), fromHeliconeAuth: typeof heliconeAuth === 'string' };
-  const apiKey = apiKeyHeader ? headers[apiKeyHeader.toLowerCase()] : undefined;
+  const heliconeAuth = firstValue(headers[heliconeHeaders.auth]);
+  const raw = heliconeAuth ?? firstValue(headers.authorization);
+  if (typeof raw === 'string') return { key: bearerToken(raw), fromHeliconeAuth: heliconeAuth !== undefined };
+  const apiKey = apiKeyHeader ? firstValue(headers[apiKeyHeader.toLowerCase()]) : undefined;
   return typeof apiKey === 'string' && apiKey.trim() ? { key: apiKey.trim(), fromHeliconeAuth: false } : { fromHeliconeAuth: false };
 }

@@ -20,8 +20,7 @@ import { type ErrorBody, GatewayError } from '../contract/errors.js';
 import { HeaderError } from '../contract/helicone-headers.js';
 import { messageText } from '../providers/mock/directives.js';
 import type { ProviderResolution } from '../providers/catalog.js';
-import { buildAttempts } from '../routing/build-attempts.js';
-import { parseModelString } from '../routing/parse-model-string.js';
+import { attemptsFor } from '../routing/build-attempts.js';
 import { ClientCancelled, runAttempts } from '../pipeline/run-attempts.js';
 import { readBody } from '../upstream/send.js';
 import type { AttemptLog } from '../log/log-record.js';
@@ -185,11 +184,11 @@ async function moderate(text: string, ctx: GuardContext): Promise<void> {
 }
 
 /** The guard model's attempts; a guard that cannot be called at all is the operator's to fix (a 400), not a silent pass. */
-function guardAttempts(ctx: GuardContext): { model: string; attempts: ReturnType<typeof buildAttempts> } {
+function guardAttempts(ctx: GuardContext): { model: string; attempts: ReturnType<typeof attemptsFor> } {
   const model = ctx.env.SWITCHYARD_GUARD_MODEL?.trim() || defaultGuardModel;
-  let attempts: ReturnType<typeof buildAttempts>;
+  let attempts: ReturnType<typeof attemptsFor>;
   try {
-    attempts = buildAttempts(parseModelString(model), ctx.providers);
+    attempts = attemptsFor(model, ctx.providers);
   } catch (error) {
     throw new GatewayError(400, 'invalid_request_error', `LLM security needs a guard model the gateway can call: ${(error as Error).message} (set SWITCHYARD_GUARD_MODEL)`, 'Helicone-LLM-Security-Enabled');
   }

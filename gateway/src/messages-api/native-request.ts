@@ -3,7 +3,6 @@
  * client's own body, with the attempt's model id, and the answer goes back to the client as it
  * came. Only the headers Anthropic reads travel: the gateway key and Helicone-* headers do not.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicAdapter } from '../providers/anthropic/index.js';
 import { ANTHROPIC_VERSION } from '../providers/anthropic/build-request.js';
 import type { AdapterContext, ProviderAdapter, UpstreamRequest } from '../providers/types.js';
@@ -12,11 +11,11 @@ import type { AdapterContext, ProviderAdapter, UpstreamRequest } from '../provid
 const forwardedHeaders = ['anthropic-version', 'anthropic-beta'] as const;
 
 /** The anthropic adapter, reading the answer for the log, but sending the client's body. */
-export function nativeMessagesAdapter(body: Record<string, unknown>, clientHeaders: IncomingHttpHeaders): ProviderAdapter {
+export function nativeMessagesAdapter(body: Record<string, unknown>, clientHeaders: NodeJS.Dict<string | string[]>): ProviderAdapter {
   return { ...anthropicAdapter, buildRequest: (ctx) => buildNativeRequest(body, clientHeaders, ctx) };
 }
 
-function buildNativeRequest(body: Record<string, unknown>, clientHeaders: IncomingHttpHeaders, ctx: AdapterContext): UpstreamRequest {
+function buildNativeRequest(body: Record<string, unknown>, clientHeaders: NodeJS.Dict<string | string[]>, ctx: AdapterContext): UpstreamRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
   for (const name of forwardedHeaders) {
     const value = clientHeaders[name];

@@ -5,7 +5,6 @@
  * provider can take the client's own body (native: its bytes go back as they are), and turns
  * translated answers, chunks and errors back into the client's shapes.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest } from '../contract/chat.js';
 import type { GatewayError } from '../contract/errors.js';
 import type { Gateway } from '../server/gateway.js';
@@ -37,7 +36,7 @@ export interface ClientDialect {
    * `request` is the chat request as the pipeline runs it: when a context-limit handler shortened
    * its messages, the client's own body no longer says what to send, so attempts are translated.
    */
-  adapterChoice(body: unknown, headers: IncomingHttpHeaders, request: ChatRequest): AdapterChoice;
+  adapterChoice(body: unknown, headers: NodeJS.Dict<string | string[]>, request: ChatRequest): AdapterChoice;
   /** The client's answer for a translated (non-native) completion, as text. */
   encodeCompletion(completion: ChatCompletion, request: ChatRequest): string;
   /** Reads an answer in the client's format (a cached one) back as a completion, for the log. */

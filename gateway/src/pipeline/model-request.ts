@@ -10,8 +10,8 @@ import { GatewayError } from '../contract/errors.js';
 import { HeaderError, heliconeHeaders, parseHeliconeHeaders } from '../contract/helicone-headers.js';
 import { cancelledStatus } from '../log/log-record.js';
 import { newRequestId } from '../log/request-id.js';
-import { type Attempt, buildAttempts } from '../routing/build-attempts.js';
-import { ModelStringError, parseModelString } from '../routing/parse-model-string.js';
+import { type Attempt, attemptsFor } from '../routing/build-attempts.js';
+import { ModelStringError } from '../routing/parse-model-string.js';
 import { targetUrlAttempt } from '../routing/target-url.js';
 import type { Gateway } from '../server/gateway.js';
 import type { Handler, RouteContext } from '../server/router.js';
@@ -109,9 +109,9 @@ async function serve(
   // Helicone-Moderations-Enabled / Helicone-LLM-Security-Enabled: 400 when the prompt is blocked; no-op without them.
   await runGuards(req.headersDistinct, request, { providers: gateway.providers, pool: gateway.upstreamPool, env: gateway.config.env, requestId: log.requestId, signal });
 
-  const attempts: Attempt[] = headers.targetUrl
+  const attempts: readonly Attempt[] = headers.targetUrl
     ? [targetUrlAttempt(headers.targetUrl, request.model, log.path, gateway.config.targetUrlAllowlist, clientAuthorization)]
-    : buildAttempts(parseModelString(request.model), gateway.providers);
+    : attemptsFor(request.model, gateway.providers);
 
   // Helicone-Retry-*: checked before the rate limit, so a bad header costs no quota.
   const retry = parseRetryPolicy(req.headersDistinct);
@@ -127,7 +127,7 @@ async function serve(
     const hitHeaders = { ...limitHeaders, [heliconeHeaders.id]: log.requestId, 'server-timing': log.serverTiming(0) };
     return answerFromCache({ ...cache, hit: cache.hit }, res, log, attempts[0], hitHeaders, stream ? dialect.createStreamEncoder(request) : undefined);
   }
-  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headers, request));
+  const success = await runAttempts(attempts, request, stream, signal, log.attempts, gateway.upstreamPool, retry, dialect.adapterChoice(body, req.headersDistinct, request));
   log.provider = success.attempt.provider;
   log.targetUrl = success.url;
   log.answeredModel = success.attempt.model;

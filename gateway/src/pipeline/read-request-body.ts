@@ -4,7 +4,7 @@ import { BodyTooLarge, collectBytes } from '../upstream/collect-bytes.js';
 
 /** Reads the raw body, refusing more than `limitBytes` with a 413 before reading it all. */
 export async function readRequestBody(req: IncomingMessage, limitBytes: number): Promise<string> {
-  const declared = Number(req.headers['content-length']);
+  const declared = Number(req.headersDistinct['content-length']?.[0]);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const buffered = takeArrivedBody(req, declared);
   if (buffered) return buffered.toString('utf8');

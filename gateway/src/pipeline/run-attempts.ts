@@ -137,7 +137,7 @@ async function tryOnce(
  * 5xx and network errors, with backoff, before failing over to the next; every try is logged.
  */
 export async function runAttempts(
-  attempts: Attempt[],
+  attempts: readonly Attempt[],
   request: ChatRequest,
   stream: boolean,
   signal: CancelSignal,

@@ -135,7 +135,6 @@ interface RequestFacts {
  * headers (empty without a policy); throws HeaderError (400) or RateLimitedError (429).
  */
 export async function rateLimitStage(gateway: object, req: IncomingMessage, log: RequestFacts): Promise<Record<string, string>> {
-  if (req.headers[rateLimitHeaders.policy] === undefined) return {};
   const value = policyValue(req);
   if (value === undefined) return {};
   const policy = parsePolicy(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveProviders } from '../../../gateway/src/providers/catalog.js';
-import { buildAttempts } from '../../../gateway/src/routing/build-attempts.js';
+import { attemptsFor, buildAttempts } from '../../../gateway/src/routing/build-attempts.js';
 import { ModelStringError, parseModelString } from '../../../gateway/src/routing/parse-model-string.js';
 
 describe('parseModelString', () => {
@@ -87,5 +87,31 @@ describe('buildAttempts', () => {
 
   it('forwards any model to a named provider, even one the registry does not know', () => {
     expect(buildAttempts(parseModelString('my-finetune/openai'), providers)[0]).toMatchObject({ providerModel: 'my-finetune', config: { name: 'openai' } });
+  });
+});
+
+describe('attemptsFor', () => {
+  const providers = resolveProviders({ OPENAI_API_KEY: 'k', AZURE_API_KEY: 'k', AZURE_BASE_URL: 'https://example.openai.azure.com', OPENROUTER_API_KEY: 'k' });
+
+  it('builds a model string that names every provider once, and gives the same frozen attempts after', () => {
+    const first = attemptsFor('gpt-4o-mini/openrouter,gpt-4o/azure', providers);
+    expect(first.map((attempt) => attempt.source)).toEqual(['gpt-4o-mini/openrouter', 'gpt-4o/azure']);
+    expect(attemptsFor('gpt-4o-mini/openrouter,gpt-4o/azure', providers)).toBe(first);
+    expect(Object.isFrozen(first) && first.every((attempt) => Object.isFrozen(attempt))).toBe(true);
+  });
+
+  it('keeps each provider table apart', () => {
+    const openaiOnly = resolveProviders({ OPENAI_API_KEY: 'k' });
+    expect(attemptsFor('gpt-4o-mini/azure', providers)[0]!.config).toBeDefined();
+    expect(attemptsFor('gpt-4o-mini/azure', openaiOnly)[0]!.unavailable).toMatch(/^provider azure /);
+  });
+
+  it('builds a bare model each time, so providers of equal cost still take turns', () => {
+    const firsts = new Set(Array.from({ length: 6 }, () => attemptsFor('gpt-4o-mini', providers)[0]!.source));
+    expect(firsts).toEqual(new Set(['gpt-4o-mini/openai', 'gpt-4o-mini/azure', 'gpt-4o-mini/openrouter']));
+  });
+
+  it('refuses a bad model string every time it is sent', () => {
+    for (let i = 0; i < 2; i++) expect(() => attemptsFor('gpt-4o/openai/extra', providers)).toThrow(/only for azure/);
   });
 });
